@@ -1,0 +1,32 @@
+# The two commands of the README, and their parts.
+#   make demo  — install dependencies, build, run Sextant end to end on the built-in demo shop
+#   make test  — install dependencies, build, run every test (plain and under ASan/UBSan)
+JOBS ?= 2
+DEMO_DIR ?= sextant-demo
+
+.PHONY: deps build demo test test-dev test-asan clean
+
+deps:
+	@if [ "$$(id -u)" -eq 0 ]; then .ci/deps.sh; else sudo .ci/deps.sh; fi
+
+build: deps
+	cmake --preset release
+	cmake --build --preset release -j $(JOBS)
+
+demo: build
+	./build/release/bin/sextant demo --dir $(DEMO_DIR)
+
+test-dev: deps
+	cmake --preset dev
+	cmake --build --preset dev -j $(JOBS)
+	ctest --preset dev -j $(JOBS)
+
+test-asan: deps
+	cmake --preset asan-ubsan
+	cmake --build --preset asan-ubsan -j $(JOBS)
+	ctest --preset asan-ubsan -j $(JOBS)
+
+test: test-dev test-asan
+
+clean:
+	rm -rf build

@@ -1,0 +1,54 @@
+// The deployment file (sextant.json) once read: which plugins run with which settings, where the
+// plan and the ledger are, the schedule. See schemas/config.schema.json.
+#pragma once
+
+#include "sextant/json/document.hpp"
+#include "sextant/plugin/host.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sextant::config {
+
+/// A plugin as the config uses it. Settings are kept as written (secret references unresolved).
+struct PluginUse {
+  std::string name;                 ///< the instance's name (ledger key for sources); defaults to the plugin's
+  std::string plugin;               ///< the plugin's short name: "demo" → sextant-source-demo.so
+  boost::json::object settings;
+  std::string pointer;              ///< where it is in the config, e.g. "/sources/0"
+};
+
+struct SourceUse : PluginUse {
+  std::optional<std::vector<std::string>> counted_statuses;  ///< overrides the plugin's list
+  std::chrono::seconds overlap{std::chrono::hours{1}};
+};
+
+struct TrackerUse : PluginUse {
+  std::map<std::string, std::string> owners;  ///< the plan's "who" → the tracker's user
+  bool close_orphans = false;                 ///< else orphaned tasks only get a comment
+};
+
+struct Schedule {
+  std::chrono::minutes sync_every{60};
+  std::chrono::minutes push_every{360};
+};
+
+struct Config {
+  std::filesystem::path file;                    ///< the config file itself
+  std::filesystem::path plan;                    ///< resolved against the config's folder
+  std::filesystem::path ledger;
+  std::vector<std::filesystem::path> plugin_path;
+  std::vector<SourceUse> sources;
+  std::optional<TrackerUse> tracker;
+  Schedule schedule;
+  plugin::LogLevel log_level = plugin::LogLevel::info;
+  json::Document document;                       ///< kept to locate messages about plugin settings
+};
+
+}  // namespace sextant::config

@@ -1,0 +1,32 @@
+// A user's JSON file, read with comments and trailing commas allowed, that remembers where each
+// value came from.
+#pragma once
+
+#include "sextant/json/diagnostics.hpp"
+#include "sextant/json/location_index.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace sextant::json {
+
+struct Document {
+  std::string name;  ///< the file as the user named it; used in messages
+  boost::json::value root;
+  LocationIndex locations;
+
+  /// A diagnostic at the value (or, with at_key, the member name) found at `pointer`.
+  [[nodiscard]] Diagnostic diagnose(std::string pointer, std::string message, bool at_key = false) const;
+};
+
+/// Parses `text` as JSON with comments and trailing commas. On a syntax error, appends one
+/// diagnostic (with the line, column and pointer where it happened) and returns nullopt.
+std::optional<Document> parse_document(std::string name, std::string_view text, Diagnostics& out);
+
+/// Reads and parses a file; a missing or unreadable file is a diagnostic too.
+std::optional<Document> load_document(const std::filesystem::path& path, Diagnostics& out);
+
+}  // namespace sextant::json

@@ -1,0 +1,40 @@
+// Log lines to stderr (or any stream), with every secret the core knows of redacted before a
+// line is written. Results go to stdout; logs never do.
+#pragma once
+
+#include "sextant/plugin/host.hpp"
+
+#include <iosfwd>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sextant::log {
+
+using plugin::LogLevel;
+
+std::string_view level_name(LogLevel level);
+
+class Logger {
+ public:
+  explicit Logger(std::ostream& sink, LogLevel threshold = LogLevel::info);
+
+  void set_threshold(LogLevel level);
+  [[nodiscard]] bool enabled(LogLevel level) const;
+  /// From now on, this value is replaced by "***" wherever it appears. Values shorter than
+  /// four characters are ignored: redacting them would garble ordinary words.
+  void add_secret(std::string value);
+  /// Writes "LEVEL [origin] message" when the level passes the threshold. Thread-safe.
+  void write(LogLevel level, std::string_view origin, std::string_view message);
+  /// The text with every known secret replaced.
+  [[nodiscard]] std::string redact(std::string_view text) const;
+
+ private:
+  std::ostream* sink_;
+  LogLevel threshold_;
+  std::vector<std::string> secrets_;
+  mutable std::mutex mutex_;
+};
+
+}  // namespace sextant::log

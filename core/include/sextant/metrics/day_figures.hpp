@@ -1,0 +1,41 @@
+// The base figures of one day (or one period) as the ledger sums them, and the metrics of the
+// dictionary derived from them. Derived metrics are computed here and nowhere else.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+
+namespace sextant::metrics {
+
+struct DayFigures {
+  std::chrono::sys_days day{};       ///< for a period: its first day
+  std::int64_t orders = 0;
+  std::int64_t items = 0;
+  std::int64_t gross_sales = 0;      ///< minor units
+  std::int64_t discounts = 0;
+  std::int64_t returns = 0;
+  std::int64_t shipping = 0;         ///< charged - refunded
+  std::int64_t taxes = 0;            ///< charged - refunded
+  std::int64_t customers = 0;
+  std::int64_t new_customers = 0;
+  std::int64_t sessions = 0;
+
+  [[nodiscard]] std::int64_t net_sales() const { return gross_sales - discounts - returns; }
+  [[nodiscard]] std::int64_t total_sales() const { return net_sales() + shipping + taxes; }
+  [[nodiscard]] std::int64_t revenue_excl_tax() const { return net_sales() + shipping; }
+  [[nodiscard]] std::int64_t returning_customers() const { return customers - new_customers; }
+  /// (gross_sales - discounts) / orders, rounded half away from zero; nullopt without orders.
+  [[nodiscard]] std::optional<std::int64_t> aov() const;
+  /// orders / sessions; nullopt without sessions.
+  [[nodiscard]] std::optional<double> conversion_rate() const;
+
+  /// Adds another day's additive figures (customers are not additive: set them from a
+  /// distinct count over the period).
+  DayFigures& operator+=(const DayFigures& other);
+};
+
+/// a / b rounded half away from zero (b > 0).
+std::int64_t divide_rounded(std::int64_t a, std::int64_t b);
+
+}  // namespace sextant::metrics

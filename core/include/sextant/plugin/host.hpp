@@ -1,0 +1,30 @@
+// Services the core lends to a plugin. Host-implemented: methods are only ever appended at the
+// end (a minor ABI bump), so plugins built against an older minor keep working.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace sextant::plugin {
+
+enum class LogLevel : std::uint8_t { debug, info, warning, error };
+
+class Host {
+ public:
+  virtual ~Host() = default;
+
+  /// Writes one log line, attributed to the plugin. Secrets known to the core are redacted
+  /// before the line goes anywhere. Thread-safe.
+  virtual void log(LogLevel level, std::string_view message) = 0;
+
+  /// The current time. Injected, so tests can fix it; plugins never read the system clock.
+  [[nodiscard]] virtual std::chrono::sys_seconds now() const = 0;
+
+  /// A path from the plugin's settings made absolute: relative paths are taken from the folder
+  /// of the config file that named them.
+  [[nodiscard]] virtual std::string resolve_path(std::string_view path) const = 0;
+};
+
+}  // namespace sextant::plugin

@@ -1,0 +1,79 @@
+// Reading a plugin's "settings" object: typed getters whose errors name the field (as a JSON
+// pointer in Error::field), so the core can point at the exact spot in the config file.
+#pragma once
+
+#include "sextant/plugin/error.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sextant::plugin {
+
+class Settings {
+ public:
+  explicit Settings(const boost::json::object& object) : object_(object) {}
+
+  /// An error if a member is not in `known`.
+  [[nodiscard]] Result<> only(std::initializer_list<std::string_view> known) const {
+    for (const auto& member : object_) {
+      bool ok = false;
+      for (auto k : known) ok = ok || k == member.key();
+      if (!ok) return fail(member.key(), "unknown setting \"" + std::string(member.key()) + "\"");
+    }
+    return {};
+  }
+
+  [[nodiscard]] Result<std::string> string(std::string_view key, std::optional<std::string> fallback = {}) const {
+    const auto* v = object_.if_contains(key);
+    if (!v) return fallback ? Result<std::string>(*fallback) : missing(key);
+    if (!v->is_string() || v->get_string().empty()) return fail(key, "expected a non-empty string");
+    return std::string(v->get_string());
+  }
+
+  [[nodiscard]] Result<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
+                                             std::optional<std::int64_t> fallback = {}) const {
+    const auto* v = object_.if_contains(key);
+    if (!v) return fallback ? Result<std::int64_t>(*fallback) : missing(key);
+    if (!v->is_int64() && !v->is_uint64()) return fail(key, "expected a whole number");
+    if (v->is_uint64() || v->get_int64() < min || v->get_int64() > max)
+      return fail(key, "must be from " + std::to_string(min) + " to " + std::to_string(max));
+    return v->get_int64();
+  }
+
+  [[nodiscard]] Result<double> number(std::string_view key, double min, double max,
+                                      std::optional<double> fallback = {}) const {
+    const auto* v = object_.if_contains(key);
+    if (!v) return fallback ? Result<double>(*fallback) : missing(key);
+    if (!v->is_number()) return fail(key, "expected a number");
+    double x = v->to_number<double>();
+    if (!(x >= min && x <= max))
+      return fail(key, "must be from " + std::to_string(min) + " to " + std::to_string(max));
+    return x;
+  }
+
+  [[nodiscard]] Result<bool> boolean(std::string_view key, bool fallback) const {
+    const auto* v = object_.if_contains(key);
+    if (!v) return fallback;
+    if (!v->is_bool()) return fail(key, "expected true or false");
+    return v->get_bool();
+  }
+
+  [[nodiscard]] static Error fail(std::string_view key, std::string message) {
+    return make_error(Errc::invalid_input, std::move(message), "/" + std::string(key));
+  }
+
+ private:
+  [[nodiscard]] static Error missing(std::string_view key) {
+    return make_error(Errc::invalid_input, "missing required setting \"" + std::string(key) + "\"");
+  }
+
+  const boost::json::object& object_;
+};
+
+}  // namespace sextant::plugin

@@ -1,0 +1,101 @@
+#include "sextant/config/config_reader.hpp"
+
+#include "sextant/json/node.hpp"
+
+#include <array>
+#include <set>
+
+namespace sextant::config {
+
+namespace {
+
+using json::Node;
+
+constexpr std::array<std::string_view, 4> kLogLevels{"debug", "info", "warning", "error"};
+constexpr std::array<std::string_view, 2> kOrphanPolicies{"comment", "close"};
+
+std::filesystem::path resolve(const std::filesystem::path& base, const std::string& p) {
+  std::filesystem::path path(p);
+  return path.is_absolute() ? path : base / path;
+}
+
+bool read_plugin_use(const Node& n, PluginUse& use) {
+  use.pointer = n.pointer();
+  use.plugin = n.need("plugin").nonempty_string().value_or("");
+  use.name = n.at("name").nonempty_string().value_or(use.plugin);
+  Node settings = n.at("settings");
+  if (settings.map()) use.settings = settings.raw()->get_object();
+  return !use.plugin.empty();
+}
+
+}  // namespace
+
+std::optional<Config> read_config(json::Document document, const std::filesystem::path& file,
+                                  json::Diagnostics& out) {
+  std::size_t before = out.size();
+  Config config;
+  config.file = file;
+  std::filesystem::path base = file.parent_path();
+  Node root = Node::root(document, out);
+  if (!root.object({"$schema", "plan", "ledger", "plugin_path", "sources", "tracker", "schedule", "log"}))
+    return std::nullopt;
+
+  config.plan = resolve(base, root.at("plan").nonempty_string().value_or("plan.json"));
+  config.ledger = resolve(base, root.at("ledger").nonempty_string().value_or("sextant.db"));
+  for (const Node& dir : root.at("plugin_path").elements())
+    if (auto d = dir.nonempty_string()) config.plugin_path.push_back(resolve(base, *d));
+
+  std::set<std::string> names;
+  for (const Node& s : root.need("sources").elements()) {
+    if (!s.object({"name", "plugin", "settings", "counted_statuses", "overlap_minutes"})) continue;
+    SourceUse use;
+    if (!read_plugin_use(s, use)) continue;
+    if (!names.insert(use.name).second)
+      s.at(s.at("name").present() ? "name" : "plugin")
+          .fail("two sources are named \"" + use.name + "\": give each a distinct \"name\"");
+    if (s.at("counted_statuses").present()) {
+      std::vector<std::string> statuses;
+      for (const Node& st : s.at("counted_statuses").elements())
+        if (auto v = st.nonempty_string()) statuses.push_back(*v);
+      use.counted_statuses = std::move(statuses);
+    }
+    if (auto m = s.at("overlap_minutes").integer(0, 60 * 24 * 30)) use.overlap = std::chrono::minutes{*m};
+    config.sources.push_back(std::move(use));
+  }
+
+  Node tracker = root.at("tracker");
+  if (tracker.object({"name", "plugin", "settings", "owners", "orphans"})) {
+    TrackerUse use;
+    if (read_plugin_use(tracker, use)) {
+      for (auto& [who, user] : tracker.at("owners").members())
+        if (auto u = user.nonempty_string()) use.owners[who] = *u;
+      use.close_orphans = tracker.at("orphans").one_of(kOrphanPolicies).value_or("comment") == "close";
+      config.tracker = std::move(use);
+    }
+  }
+
+  Node schedule = root.at("schedule");
+  if (schedule.object({"sync_every_minutes", "push_every_minutes"})) {
+    if (auto m = schedule.at("sync_every_minutes").integer(1, 60 * 24 * 7)) config.schedule.sync_every = std::chrono::minutes{*m};
+    if (auto m = schedule.at("push_every_minutes").integer(1, 60 * 24 * 7)) config.schedule.push_every = std::chrono::minutes{*m};
+  }
+
+  Node log = root.at("log");
+  if (log.object({"level"})) {
+    auto level = log.at("level").one_of(kLogLevels).value_or("info");
+    for (std::size_t i = 0; i < kLogLevels.size(); ++i)
+      if (kLogLevels[i] == level) config.log_level = static_cast<plugin::LogLevel>(i);
+  }
+
+  if (out.size() != before) return std::nullopt;
+  config.document = std::move(document);
+  return config;
+}
+
+std::optional<Config> load_config(const std::filesystem::path& path, json::Diagnostics& out) {
+  auto doc = json::load_document(path, out);
+  if (!doc) return std::nullopt;
+  return read_config(std::move(*doc), path, out);
+}
+
+}  // namespace sextant::config

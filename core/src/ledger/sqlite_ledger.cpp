@@ -1,0 +1,439 @@
+#include "sextant/ledger/sqlite_ledger.hpp"
+
+#include "sextant/ledger/customer_key.hpp"
+#include "sqlite_schema.hpp"
+#include "sextant/time/calendar.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <boost/json.hpp>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace sextant::ledger {
+
+int sqlite_schema_version() { return static_cast<int>(detail::kMigrations.size()); }
+
+namespace {
+
+using std::chrono::sys_days;
+
+std::string day_text(sys_days d) { return time::format_date(d); }
+
+sys_days parse_day(const std::string& text) {
+  auto d = time::parse_date(text);
+  return d.value_or(sys_days{});
+}
+
+// SQL function local_day(unix_seconds) → 'YYYY-MM-DD' in the shop's zone; used to re-date
+// every fact when the configured time zone changes.
+void local_day_sql(sqlite3_context* context, int, sqlite3_value** argv) {
+  const auto* zone = static_cast<const time::Zone*>(sqlite3_user_data(context));
+  std::chrono::sys_seconds at{std::chrono::seconds{sqlite3_value_int64(argv[0])}};
+  std::string day = day_text(zone->local_day(at));
+  sqlite3_result_text(context, day.c_str(), static_cast<int>(day.size()), SQLITE_TRANSIENT);
+}
+
+class SqliteLedgerImpl final : public Ledger {
+ public:
+  SqliteLedgerImpl(const std::filesystem::path& path, const time::Zone& zone)
+      : path_(path), zone_(zone), db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
+    db_.exec("PRAGMA journal_mode = WAL");
+    // NORMAL is durable against a killed process in WAL mode; only a power cut may lose the
+    // last transactions, never corrupt the file.
+    db_.exec("PRAGMA synchronous = NORMAL");
+    db_.exec("PRAGMA foreign_keys = ON");
+    db_.setBusyTimeout(10000);
+  }
+
+  Result<> prepare(std::string_view currency) {
+    return guard([&]() -> Result<> {
+      migrate();
+      sqlite3_create_function(db_.getHandle(), "local_day", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                              const_cast<time::Zone*>(&zone_), local_day_sql, nullptr, nullptr);
+      auto stored_currency = meta("currency");
+      if (stored_currency && *stored_currency != currency)
+        return make_error(Errc::invalid_input, "the ledger " + path_.string() + " holds amounts in " +
+                                                   *stored_currency + " but the plan's shop uses " +
+                                                   std::string(currency) + ": use another ledger file");
+      auto stored_zone = meta("timezone");
+      SQLite::Transaction tx(db_);
+      if (stored_zone && *stored_zone != zone_.name()) {
+        db_.exec("UPDATE orders SET day = local_day(placed_at)");
+        db_.exec("UPDATE refunds SET day = local_day(created_at)");
+      }
+      set_meta("currency", std::string(currency));
+      set_meta("timezone", zone_.name());
+      tx.commit();
+      return {};
+    });
+  }
+
+  Result<std::string> cursor(std::string_view source) override {
+    return guard([&]() -> Result<std::string> {
+      SQLite::Statement q(db_, "SELECT cursor FROM cursors WHERE source = ?");
+      q.bind(1, std::string(source));
+      if (q.executeStep()) return q.getColumn(0).getString();
+      return std::string();
+    });
+  }
+
+  Result<> set_counted_statuses(std::string_view source, const std::vector<std::string>& statuses) override {
+    return guard([&]() -> Result<> {
+      boost::json::array list;
+      for (const auto& s : statuses) list.emplace_back(s);
+      std::string text = boost::json::serialize(list);
+      SQLite::Statement q(db_, "SELECT statuses FROM counted_statuses WHERE source = ?");
+      q.bind(1, std::string(source));
+      if (q.executeStep() && q.getColumn(0).getString() == text) return {};
+      SQLite::Transaction tx(db_);
+      SQLite::Statement up(db_,
+                           "INSERT INTO counted_statuses (source, statuses) VALUES (?1, ?2) "
+                           "ON CONFLICT (source) DO UPDATE SET statuses = excluded.statuses");
+      up.bind(1, std::string(source));
+      up.bind(2, text);
+      up.exec();
+      SQLite::Statement reflag(db_,
+                               "UPDATE orders SET counted = (status IN (SELECT value FROM json_each(?2))) "
+                               "WHERE source = ?1");
+      reflag.bind(1, std::string(source));
+      reflag.bind(2, text);
+      reflag.exec();
+      tx.commit();
+      counted_.erase(std::string(source));
+      return {};
+    });
+  }
+
+  Result<PageStats> store_page(std::string_view source_view, const Page& page) override {
+    return guard([&]() -> Result<PageStats> {
+      std::string source(source_view);
+      const std::set<std::string>& counted = counted_statuses(source);
+      SQLite::Transaction tx(db_);
+      auto& upsert_order = statement(
+          "INSERT INTO orders (source, id, placed_at, updated_at, day, status, counted, customer_key, items, "
+          "gross_sales, discounts, shipping, taxes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+          "ON CONFLICT (source, id) DO UPDATE SET placed_at = excluded.placed_at, updated_at = excluded.updated_at, "
+          "day = excluded.day, status = excluded.status, counted = excluded.counted, "
+          "customer_key = excluded.customer_key, items = excluded.items, gross_sales = excluded.gross_sales, "
+          "discounts = excluded.discounts, shipping = excluded.shipping, taxes = excluded.taxes "
+          // A replayed, older version of an order never overwrites a newer one.
+          "WHERE excluded.updated_at >= orders.updated_at");
+      for (const auto& o : page.orders) {
+        upsert_order.reset();
+        upsert_order.bind(1, source);
+        upsert_order.bind(2, o.id);
+        upsert_order.bind(3, static_cast<std::int64_t>(o.placed_at.time_since_epoch().count()));
+        upsert_order.bind(4, static_cast<std::int64_t>(o.updated_at.time_since_epoch().count()));
+        upsert_order.bind(5, day_text(zone_.local_day(o.placed_at)));
+        upsert_order.bind(6, o.status);
+        upsert_order.bind(7, counted.contains(o.status) ? 1 : 0);
+        upsert_order.bind(8, customer_key(o));
+        upsert_order.bind(9, o.items);
+        upsert_order.bind(10, o.gross_sales);
+        upsert_order.bind(11, o.discounts);
+        upsert_order.bind(12, o.shipping);
+        upsert_order.bind(13, o.taxes);
+        upsert_order.exec();
+      }
+      auto& upsert_refund = statement(
+          "INSERT INTO refunds (source, id, order_id, created_at, day, returns, shipping, taxes) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (source, id) DO UPDATE SET "
+          "order_id = excluded.order_id, created_at = excluded.created_at, day = excluded.day, "
+          "returns = excluded.returns, shipping = excluded.shipping, taxes = excluded.taxes");
+      for (const auto& r : page.refunds) {
+        upsert_refund.reset();
+        upsert_refund.bind(1, source);
+        upsert_refund.bind(2, r.id);
+        upsert_refund.bind(3, r.order_id);
+        upsert_refund.bind(4, static_cast<std::int64_t>(r.created_at.time_since_epoch().count()));
+        upsert_refund.bind(5, day_text(zone_.local_day(r.created_at)));
+        upsert_refund.bind(6, r.returns);
+        upsert_refund.bind(7, r.shipping);
+        upsert_refund.bind(8, r.taxes);
+        upsert_refund.exec();
+      }
+      auto& upsert_daily = statement(
+          "INSERT INTO daily_facts (source, day, metric, value) VALUES (?1, ?2, ?3, ?4) "
+          "ON CONFLICT (source, day, metric) DO UPDATE SET value = excluded.value");
+      for (const auto& d : page.daily) {
+        upsert_daily.reset();
+        upsert_daily.bind(1, source);
+        upsert_daily.bind(2, day_text(d.day));
+        upsert_daily.bind(3, d.metric);
+        upsert_daily.bind(4, d.value);
+        upsert_daily.exec();
+      }
+      auto& store_cursor = statement(
+          "INSERT INTO cursors (source, cursor) VALUES (?1, ?2) ON CONFLICT (source) DO UPDATE SET "
+          "cursor = excluded.cursor, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+      store_cursor.reset();
+      store_cursor.bind(1, source);
+      store_cursor.bind(2, page.cursor);
+      store_cursor.exec();
+      tx.commit();
+      return PageStats{static_cast<std::int64_t>(page.orders.size()), static_cast<std::int64_t>(page.refunds.size()),
+                       static_cast<std::int64_t>(page.daily.size())};
+    });
+  }
+
+  Result<std::vector<metrics::DayFigures>> days(sys_days from, sys_days to) override {
+    return guard([&]() -> Result<std::vector<metrics::DayFigures>> {
+      std::vector<metrics::DayFigures> out;
+      if (to < from) return out;
+      for (sys_days d = from; d <= to; d += std::chrono::days{1}) out.push_back(metrics::DayFigures{d});
+      auto at = [&](const std::string& day) -> metrics::DayFigures& {
+        return out[static_cast<std::size_t>((parse_day(day) - from).count())];
+      };
+      const std::string a = day_text(from), b = day_text(to);
+      SQLite::Statement orders(db_,
+                               "SELECT day, COUNT(*), SUM(items), SUM(gross_sales), SUM(discounts), SUM(shipping), "
+                               "SUM(taxes) FROM orders WHERE counted = 1 AND day BETWEEN ?1 AND ?2 GROUP BY day");
+      orders.bind(1, a);
+      orders.bind(2, b);
+      while (orders.executeStep()) {
+        auto& f = at(orders.getColumn(0).getString());
+        f.orders = orders.getColumn(1).getInt64();
+        f.items = orders.getColumn(2).getInt64();
+        f.gross_sales = orders.getColumn(3).getInt64();
+        f.discounts = orders.getColumn(4).getInt64();
+        f.shipping = orders.getColumn(5).getInt64();
+        f.taxes = orders.getColumn(6).getInt64();
+      }
+      SQLite::Statement refunds(db_,
+                                "SELECT r.day, SUM(r.returns), SUM(r.shipping), SUM(r.taxes) FROM refunds r "
+                                "JOIN orders o ON o.source = r.source AND o.id = r.order_id "
+                                "WHERE o.counted = 1 AND r.day BETWEEN ?1 AND ?2 GROUP BY r.day");
+      refunds.bind(1, a);
+      refunds.bind(2, b);
+      while (refunds.executeStep()) {
+        auto& f = at(refunds.getColumn(0).getString());
+        f.returns = refunds.getColumn(1).getInt64();
+        f.shipping -= refunds.getColumn(2).getInt64();
+        f.taxes -= refunds.getColumn(3).getInt64();
+      }
+      SQLite::Statement customers(
+          db_,
+          "SELECT o.day, COUNT(DISTINCT o.customer_key), "
+          "COUNT(DISTINCT CASE WHEN o.day = f.first_day THEN o.customer_key END) "
+          "FROM orders o JOIN (SELECT customer_key, MIN(day) AS first_day FROM orders WHERE counted = 1 "
+          "GROUP BY customer_key) f ON f.customer_key = o.customer_key "
+          "WHERE o.counted = 1 AND o.day BETWEEN ?1 AND ?2 GROUP BY o.day");
+      customers.bind(1, a);
+      customers.bind(2, b);
+      while (customers.executeStep()) {
+        auto& f = at(customers.getColumn(0).getString());
+        f.customers = customers.getColumn(1).getInt64();
+        f.new_customers = customers.getColumn(2).getInt64();
+      }
+      SQLite::Statement sessions(db_,
+                                 "SELECT day, SUM(value) FROM daily_facts WHERE metric = 'sessions' "
+                                 "AND day BETWEEN ?1 AND ?2 GROUP BY day");
+      sessions.bind(1, a);
+      sessions.bind(2, b);
+      while (sessions.executeStep()) at(sessions.getColumn(0).getString()).sessions = sessions.getColumn(1).getInt64();
+      return out;
+    });
+  }
+
+  Result<metrics::DayFigures> period(sys_days from, sys_days to) override {
+    auto each = days(from, to);
+    if (!each) return each.error();
+    metrics::DayFigures total{from};
+    for (const auto& d : *each) total += d;
+    return guard([&]() -> Result<metrics::DayFigures> {
+      SQLite::Statement q(db_,
+                          "SELECT COUNT(DISTINCT customer_key) FROM orders WHERE counted = 1 "
+                          "AND day BETWEEN ?1 AND ?2");
+      q.bind(1, day_text(from));
+      q.bind(2, day_text(to));
+      if (q.executeStep()) total.customers = q.getColumn(0).getInt64();
+      return total;
+    });
+  }
+
+  Result<std::optional<std::pair<sys_days, sys_days>>> order_span() override {
+    return guard([&]() -> Result<std::optional<std::pair<sys_days, sys_days>>> {
+      SQLite::Statement q(db_, "SELECT MIN(day), MAX(day) FROM orders WHERE counted = 1");
+      if (!q.executeStep() || q.getColumn(0).isNull()) return std::optional<std::pair<sys_days, sys_days>>{};
+      return std::optional<std::pair<sys_days, sys_days>>{
+          std::pair{parse_day(q.getColumn(0).getString()), parse_day(q.getColumn(1).getString())}};
+    });
+  }
+
+  Result<std::optional<TaskRecord>> task(std::string_view key) override {
+    return guard([&]() -> Result<std::optional<TaskRecord>> {
+      SQLite::Statement q(db_, std::string(kTaskColumns) + " WHERE key = ?");
+      q.bind(1, std::string(key));
+      if (!q.executeStep()) return std::optional<TaskRecord>{};
+      return std::optional<TaskRecord>{read_task(q)};
+    });
+  }
+
+  Result<std::vector<TaskRecord>> tasks() override {
+    return guard([&]() -> Result<std::vector<TaskRecord>> {
+      SQLite::Statement q(db_, std::string(kTaskColumns) + " ORDER BY key");
+      std::vector<TaskRecord> out;
+      while (q.executeStep()) out.push_back(read_task(q));
+      return out;
+    });
+  }
+
+  Result<> save_task(const TaskRecord& t) override {
+    return guard([&]() -> Result<> {
+      SQLite::Statement q(db_,
+                          "INSERT INTO tasks (key, parent_key, tracker, remote_id, url, content_hash, state, "
+                          "percent_done, due, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+                          "ON CONFLICT (key) DO UPDATE SET parent_key = excluded.parent_key, "
+                          "tracker = excluded.tracker, remote_id = excluded.remote_id, url = excluded.url, "
+                          "content_hash = excluded.content_hash, state = excluded.state, "
+                          "percent_done = excluded.percent_done, due = excluded.due, title = excluded.title, "
+                          "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+      q.bind(1, t.key);
+      q.bind(2, t.parent_key);
+      q.bind(3, t.tracker);
+      q.bind(4, t.remote_id);
+      q.bind(5, t.url);
+      q.bind(6, t.content_hash);
+      q.bind(7, std::string(to_string(t.state)));
+      q.bind(8, t.percent_done);
+      if (t.due) q.bind(9, day_text(*t.due));
+      else q.bind(9);
+      q.bind(10, t.title);
+      q.exec();
+      return {};
+    });
+  }
+
+  Result<std::int64_t> begin_run(std::string_view command) override {
+    return guard([&]() -> Result<std::int64_t> {
+      SQLite::Statement q(db_, "INSERT INTO runs (command, status) VALUES (?, 'running')");
+      q.bind(1, std::string(command));
+      q.exec();
+      return db_.getLastInsertRowid();
+    });
+  }
+
+  Result<> end_run(std::int64_t id, std::string_view status, std::string_view message) override {
+    return guard([&]() -> Result<> {
+      SQLite::Statement q(db_,
+                          "UPDATE runs SET status = ?2, message = ?3, "
+                          "finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
+      q.bind(1, id);
+      q.bind(2, std::string(status));
+      q.bind(3, std::string(message));
+      q.exec();
+      return {};
+    });
+  }
+
+  Result<std::vector<RunRecord>> runs(int limit) override {
+    return guard([&]() -> Result<std::vector<RunRecord>> {
+      SQLite::Statement q(db_,
+                          "SELECT id, command, started_at, COALESCE(finished_at, ''), status, message "
+                          "FROM runs ORDER BY id DESC LIMIT ?");
+      q.bind(1, limit);
+      std::vector<RunRecord> out;
+      while (q.executeStep())
+        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                       q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString()});
+      return out;
+    });
+  }
+
+ private:
+  static constexpr std::string_view kTaskColumns =
+      "SELECT key, parent_key, tracker, remote_id, url, content_hash, state, percent_done, due, title FROM tasks";
+
+  static TaskRecord read_task(SQLite::Statement& q) {
+    TaskRecord t;
+    t.key = q.getColumn(0).getString();
+    t.parent_key = q.getColumn(1).getString();
+    t.tracker = q.getColumn(2).getString();
+    t.remote_id = q.getColumn(3).getString();
+    t.url = q.getColumn(4).getString();
+    t.content_hash = q.getColumn(5).getString();
+    t.state = parse_task_state(q.getColumn(6).getString()).value_or(TaskState::open);
+    t.percent_done = q.getColumn(7).getInt();
+    if (!q.getColumn(8).isNull()) t.due = time::parse_date(q.getColumn(8).getString());
+    t.title = q.getColumn(9).getString();
+    return t;
+  }
+
+  template <class F>
+  auto guard(F&& body) -> decltype(body()) {
+    try {
+      return body();
+    } catch (const std::exception& e) {
+      return make_error(Errc::io, "ledger " + path_.string() + ": " + e.what());
+    }
+  }
+
+  void migrate() {
+    int version = db_.execAndGet("PRAGMA user_version").getInt();
+    if (version > sqlite_schema_version())
+      throw std::runtime_error("written by a newer Sextant (schema " + std::to_string(version) + ", this build knows " +
+                               std::to_string(sqlite_schema_version()) + ")");
+    for (int v = version; v < sqlite_schema_version(); ++v) {
+      SQLite::Transaction tx(db_);
+      db_.exec(std::string(detail::kMigrations[static_cast<std::size_t>(v)]));
+      db_.exec("PRAGMA user_version = " + std::to_string(v + 1));
+      tx.commit();
+    }
+  }
+
+  std::optional<std::string> meta(const std::string& key) {
+    SQLite::Statement q(db_, "SELECT value FROM meta WHERE key = ?");
+    q.bind(1, key);
+    if (q.executeStep()) return q.getColumn(0).getString();
+    return std::nullopt;
+  }
+
+  void set_meta(const std::string& key, const std::string& value) {
+    SQLite::Statement q(db_, "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    q.bind(1, key);
+    q.bind(2, value);
+    q.exec();
+  }
+
+  const std::set<std::string>& counted_statuses(const std::string& source) {
+    auto it = counted_.find(source);
+    if (it != counted_.end()) return it->second;
+    std::set<std::string> statuses;
+    SQLite::Statement q(db_, "SELECT value FROM counted_statuses, json_each(counted_statuses.statuses) WHERE source = ?");
+    q.bind(1, source);
+    while (q.executeStep()) statuses.insert(q.getColumn(0).getString());
+    return counted_.emplace(source, std::move(statuses)).first->second;
+  }
+
+  // Prepared once, reused for every page.
+  SQLite::Statement& statement(const std::string& sql) {
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+    return *it->second;
+  }
+
+  std::filesystem::path path_;
+  time::Zone zone_;
+  SQLite::Database db_;
+  std::map<std::string, std::set<std::string>> counted_;
+  std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::filesystem::path& path, const time::Zone& zone,
+                                                   std::string_view currency) {
+  std::unique_ptr<SqliteLedgerImpl> ledger;
+  try {
+    ledger = std::make_unique<SqliteLedgerImpl>(path, zone);
+  } catch (const std::exception& e) {
+    return make_error(Errc::io, "cannot open the ledger " + path.string() + ": " + e.what());
+  }
+  if (auto ok = ledger->prepare(currency); !ok) return ok.error();
+  return std::unique_ptr<Ledger>(std::move(ledger));
+}
+
+}  // namespace sextant::ledger

@@ -1,0 +1,86 @@
+// The ledger's schema, as an ordered list of migrations. Migration i brings user_version from i
+// to i + 1. Never edit a released migration: append a new one.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace sextant::ledger::detail {
+
+inline constexpr std::array<std::string_view, 1> kMigrations{
+    R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE orders (
+  source       TEXT NOT NULL,
+  id           TEXT NOT NULL,
+  placed_at    INTEGER NOT NULL,   -- Unix seconds, UTC
+  updated_at   INTEGER NOT NULL,
+  day          TEXT NOT NULL,      -- local day of placed_at, YYYY-MM-DD
+  status       TEXT NOT NULL,
+  counted      INTEGER NOT NULL,   -- 1 when the status counts as a sale
+  customer_key TEXT NOT NULL,
+  items        INTEGER NOT NULL,
+  gross_sales  INTEGER NOT NULL,   -- minor units
+  discounts    INTEGER NOT NULL,
+  shipping     INTEGER NOT NULL,
+  taxes        INTEGER NOT NULL,
+  PRIMARY KEY (source, id)
+);
+CREATE INDEX orders_by_day ON orders (day) WHERE counted = 1;
+CREATE INDEX orders_by_customer ON orders (customer_key, day) WHERE counted = 1;
+CREATE TABLE refunds (
+  source     TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  order_id   TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  day        TEXT NOT NULL,        -- local day of created_at
+  returns    INTEGER NOT NULL,
+  shipping   INTEGER NOT NULL,
+  taxes      INTEGER NOT NULL,
+  PRIMARY KEY (source, id)
+);
+CREATE INDEX refunds_by_day ON refunds (day);
+CREATE TABLE daily_facts (
+  source TEXT NOT NULL,
+  day    TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  value  INTEGER NOT NULL,
+  PRIMARY KEY (source, day, metric)
+);
+CREATE TABLE cursors (
+  source     TEXT PRIMARY KEY,
+  cursor     TEXT NOT NULL,
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE counted_statuses (
+  source   TEXT PRIMARY KEY,
+  statuses TEXT NOT NULL           -- JSON array
+);
+CREATE TABLE tasks (
+  key          TEXT PRIMARY KEY,
+  parent_key   TEXT NOT NULL,
+  tracker      TEXT NOT NULL,
+  remote_id    TEXT NOT NULL,      -- '' while only the intent to create is recorded
+  url          TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  state        TEXT NOT NULL,
+  percent_done INTEGER NOT NULL,
+  due          TEXT,
+  title        TEXT NOT NULL,
+  updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE runs (
+  id          INTEGER PRIMARY KEY,
+  command     TEXT NOT NULL,
+  started_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  finished_at TEXT,
+  status      TEXT NOT NULL,
+  message     TEXT NOT NULL DEFAULT ''
+);
+)sql",
+};
+
+}  // namespace sextant::ledger::detail
