@@ -7,8 +7,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <charconv>
 #include <cmath>
-#include <sstream>
 
 namespace sextant::json {
 
@@ -26,17 +26,18 @@ std::string kind_name(const boost::json::value& v) {
   return "a value";
 }
 
-namespace {
 std::string shown(const boost::json::value& v) {
   if (v.is_string()) return "\"" + std::string(v.get_string()) + "\"";
+  if (v.is_double()) {
+    char buf[32];
+    auto r = std::to_chars(buf, buf + sizeof buf, v.get_double());
+    return std::string(buf, r.ptr);
+  }
   return boost::json::serialize(v);
 }
 
-std::string format_number(double x) {
-  std::ostringstream s;
-  s << x;
-  return s.str();
-}
+namespace {
+std::string format_number(double x) { return shown(boost::json::value(x)); }
 }  // namespace
 
 void Node::fail(std::string message) const { out_->push_back(doc_->diagnose(pointer_, std::move(message))); }

@@ -3,6 +3,7 @@
 #include "guarded_plugins.hpp"
 #include "sextant/plugin/abi.h"
 #include "sextant/plugin/toolchain.hpp"
+#include "sextant/text/suggest.hpp"
 
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
@@ -186,9 +187,17 @@ Result<fs::path> PluginLoader::find(std::string_view kind, std::string_view name
     if (fs::is_regular_file(dir / file, ec)) return dir / file;
   }
   std::string searched;
-  for (const auto& dir : directories_) searched += (searched.empty() ? "" : ", ") + dir.string();
-  return make_error(Errc::not_found, "no " + std::string(kind) + " plugin \"" + std::string(name) + "\" (looked for " +
-                                         file + " in " + searched + ")");
+  std::vector<std::string> available;
+  for (const auto& dir : directories_) {
+    searched += (searched.empty() ? "" : ", ") + dir.string();
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+      if (auto parsed = parse_file_name(entry.path()); parsed && parsed->first == kind) available.push_back(parsed->second);
+  }
+  return make_error(Errc::not_found,
+                    text::with_suggestion("no " + std::string(kind) + " plugin \"" + std::string(name) + "\"",
+                                          text::closest(name, available)) +
+                        " (looked for " + file + " in " + searched + ")");
 }
 
 std::vector<PluginInfo> PluginLoader::list() const {

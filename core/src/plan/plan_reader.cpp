@@ -6,8 +6,6 @@
 #include "sextant/time/calendar.hpp"
 #include "sextant/time/zone.hpp"
 
-#include <boost/json/serialize.hpp>
-
 #include <array>
 #include <set>
 
@@ -258,7 +256,7 @@ class PlanReader {
         ++margin_shares;
         Node share = f.need("share");
         if (share.present() && share.raw()->is_number() && share.raw()->to_number<double>() > 1.0)
-          share.fail(boost::json::serialize(*share.raw()) +
+          share.fail(json::shown(*share.raw()) +
                      " is above 100 %: a share of the extra margin is a fraction from 0 to 1");
         else item.share = share.number(0.0, 1.0).value_or(0);
       } else if (item.kind == "capital" || item.kind == "loan") {

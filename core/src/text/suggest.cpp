@@ -31,14 +31,18 @@ std::optional<std::string> closest_in(std::string_view word, const Range& candid
   std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
+  bool tie = false;  // two candidates equally near: suggesting either would be a guess
   for (const auto& candidate : candidates) {
     std::size_t d = edit_distance(word, candidate);
     if (d < best_distance) {
       best_distance = d;
       best = std::string(candidate);
+      tie = false;
+    } else if (d == best_distance && best && *best != candidate) {
+      tie = true;
     }
   }
-  return best;
+  return tie ? std::nullopt : best;
 }
 
 }  // namespace

@@ -74,5 +74,7 @@ class Node {
 
 /// "a string", "a number", ... for messages about wrong types.
 std::string kind_name(const boost::json::value& v);
+/// A value as a message quotes it: "text" for strings, 1.4 for numbers.
+std::string shown(const boost::json::value& v);
 
 }  // namespace sextant::json

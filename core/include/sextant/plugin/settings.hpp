@@ -7,6 +7,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <charconv>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -52,8 +53,7 @@ class Settings {
     if (!v) return fallback ? Result<double>(*fallback) : missing(key);
     if (!v->is_number()) return fail(key, "expected a number");
     double x = v->to_number<double>();
-    if (!(x >= min && x <= max))
-      return fail(key, "must be from " + std::to_string(min) + " to " + std::to_string(max));
+    if (!(x >= min && x <= max)) return fail(key, "must be from " + shortest(min) + " to " + shortest(max));
     return x;
   }
 
@@ -69,6 +69,12 @@ class Settings {
   }
 
  private:
+  static std::string shortest(double x) {
+    char buf[32];
+    auto r = std::to_chars(buf, buf + sizeof buf, x);
+    return std::string(buf, r.ptr);
+  }
+
   [[nodiscard]] static Error missing(std::string_view key) {
     return make_error(Errc::invalid_input, "missing required setting \"" + std::string(key) + "\"");
   }

@@ -9,7 +9,8 @@
 namespace sextant::text {
 
 /// The candidate nearest to `word` by edit distance, if it is near enough to be a typo
-/// (at most a third of the word's length, and at least 1, edits away).
+/// (at most a third of the word's length, and at least 1, edits away). None when two
+/// candidates are equally near.
 std::optional<std::string> closest(std::string_view word, std::span<const std::string_view> candidates);
 std::optional<std::string> closest(std::string_view word, std::span<const std::string> candidates);
 
