@@ -1,0 +1,153 @@
+// The loader reads the C descriptor first and refuses, with a message that says what differs,
+// every plugin built wrong; it keeps a plugin's library loaded while anything it made lives.
+#include "support/process.hpp"
+#include "support/test_host.hpp"
+
+#include <sextant/loading/plugin_loader.hpp>
+#include <sextant/plugin/toolchain.hpp>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+
+namespace sextant::test {
+namespace {
+
+namespace fs = std::filesystem;
+using loading::PluginLoader;
+
+const fs::path kBad = fs::weakly_canonical(SEXTANT_TEST_BAD_PLUGIN_DIR);
+const fs::path kBuilt = fs::weakly_canonical(SEXTANT_TEST_PLUGIN_DIR);
+
+std::string error_of(const Result<std::shared_ptr<const plugin::SourceFactory>>& r) {
+  return r ? std::string("loaded") : r.error().message;
+}
+
+TEST(PluginLoader, RefusesAWrongAbiMajor) {
+  PluginLoader loader({kBad});
+  EXPECT_EQ(error_of(loader.source_factory("wrongmajor")),
+            "plugin " + (kBad / "sextant-source-wrongmajor.so").string() +
+                " is incompatible: built for plugin ABI 2.0 but this Sextant speaks ABI 1.0 (the major versions "
+                "differ): rebuild the plugin against this Sextant's headers");
+}
+
+TEST(PluginLoader, RefusesANewerAbiMinor) {
+  PluginLoader loader({kBad});
+  EXPECT_EQ(error_of(loader.source_factory("newerminor")),
+            "plugin " + (kBad / "sextant-source-newerminor.so").string() +
+                " is incompatible: built for plugin ABI 1.1, newer than this Sextant's ABI 1.0: upgrade Sextant, or "
+                "rebuild the plugin against this Sextant's headers");
+}
+
+TEST(PluginLoader, RefusesAnotherToolchain) {
+  PluginLoader loader({kBad});
+  EXPECT_EQ(error_of(loader.source_factory("othertoolchain")),
+            "plugin " + (kBad / "sextant-source-othertoolchain.so").string() +
+                " is incompatible: built with toolchain \"clang-99.0.0;libc++-990000;boost-109900\" but this Sextant "
+                "was built with \"" +
+                std::string(SEXTANT_TOOLCHAIN) + "\": rebuild the plugin with the same compiler, standard library and Boost");
+}
+
+TEST(PluginLoader, RefusesALibraryWithoutDescriptor) {
+  PluginLoader loader({kBad});
+  EXPECT_EQ(error_of(loader.source_factory("nodescriptor")),
+            "plugin " + (kBad / "sextant-source-nodescriptor.so").string() +
+                " is not a Sextant plugin: it exports no \"sextant_plugin\" descriptor");
+}
+
+TEST(PluginLoader, TurnsAThrowingFactoryIntoAnError) {
+  PluginLoader loader({kBad});
+  auto factory = loader.source_factory("throwing");
+  ASSERT_TRUE(factory) << factory.error().message;
+  TestHost host;
+  auto source = loading::create_source(*factory, "throwing", {}, host);
+  ASSERT_FALSE(source);
+  EXPECT_EQ(source.error().code, Errc::plugin_failed);
+  EXPECT_EQ(source.error().message, "plugin \"throwing\" threw an exception in create(): the factory exploded");
+}
+
+TEST(PluginLoader, ReportsAFactoryThatRejectsItsSettings) {
+  PluginLoader loader({kBad});
+  auto factory = loader.source_factory("rejecting");
+  ASSERT_TRUE(factory) << factory.error().message;
+  TestHost host;
+  auto source = loading::create_source(*factory, "rejecting", {}, host);
+  ASSERT_FALSE(source);
+  EXPECT_EQ(source.error().code, Errc::invalid_input);
+  EXPECT_EQ(source.error().field, "/api_key");
+  EXPECT_EQ(source.error().message, "plugin \"rejecting\" rejected its settings: an api_key is required");
+  EXPECT_TRUE(loading::create_source(*factory, "rejecting", {{"api_key", "k"}}, host));
+}
+
+TEST(PluginLoader, NamesTheMissingPluginAndWhereItLooked) {
+  PluginLoader loader({kBuilt});
+  EXPECT_EQ(error_of(loader.source_factory("woo")),
+            "no source plugin \"woo\" (looked for sextant-source-woo.so in " + kBuilt.string() + ")");
+}
+
+TEST(PluginLoader, RefusesAGroupWritableDirectory) {
+  ScratchDir dir;
+  fs::copy_file(kBuilt / "sextant-source-demo.so", dir / "sextant-source-demo.so");
+  fs::permissions(dir.path(), fs::perms::group_write, fs::perm_options::add);
+  PluginLoader loader({dir.path()});
+  EXPECT_EQ(error_of(loader.source_factory("demo")),
+            "plugin " + (dir / "sextant-source-demo.so").string() + " refused: the plugin directory " +
+                dir.path().string() + " is writable by group or others (mode 0775); run chmod go-w on it");
+}
+
+TEST(PluginLoader, ListsEveryPluginWithItsStatus) {
+  PluginLoader loader({kBad});
+  auto found = loader.list();
+  std::map<std::string, loading::PluginInfo> by_name;
+  for (auto& p : found) by_name[p.name] = p;
+  ASSERT_EQ(by_name.size(), 6u);
+  EXPECT_EQ(by_name["throwing"].problem, "");  // its factory only throws when it creates
+  EXPECT_EQ(by_name["throwing"].version, "0.0.1");
+  EXPECT_EQ(by_name["throwing"].summary, "a deliberately bad plugin");
+  EXPECT_NE(by_name["wrongmajor"].problem.find("the major versions differ"), std::string::npos);
+  EXPECT_EQ(by_name["wrongmajor"].version, "");
+  EXPECT_NE(by_name["nodescriptor"].problem.find("is not a Sextant plugin"), std::string::npos);
+}
+
+TEST(PluginLoader, AnEarlierDirectoryShadowsALaterOne) {
+  ScratchDir dir;
+  fs::copy_file(kBad / "sextant-source-rejecting.so", dir / "sextant-source-demo.so");
+  PluginLoader loader({dir.path(), kBuilt});
+  // The copy declares itself "rejecting": found first, and refused for its name.
+  EXPECT_EQ(error_of(loader.source_factory("demo")),
+            "plugin " + (dir / "sextant-source-demo.so").string() +
+                " is incompatible: its descriptor says source \"rejecting\" but the file is named for source \"demo\"");
+}
+
+TEST(PluginLoader, KeepsTheLibraryWhileItsObjectsLive) {
+  std::shared_ptr<plugin::Source> source;
+  TestHost host;
+  {
+    PluginLoader loader({kBuilt});
+    auto factory = loader.source_factory("demo");
+    ASSERT_TRUE(factory) << factory.error().message;
+    auto made = loading::create_source(*factory, "demo", {{"opening", "2025-02-27"}}, host);
+    ASSERT_TRUE(made) << made.error().message;
+    source = *made;
+  }  // the loader and the factory handle are gone; the source still holds its library
+  CollectingEmitter out;
+  ASSERT_TRUE(source->read({}, out));
+  EXPECT_EQ(out.pages.size(), 3u);  // 2025-02-27, 02-28 and 03-01 (today, until midnight UTC)
+}
+
+TEST(PluginLoader, ThePluginsCommandShowsNameKindVersionPathAndStatus) {
+  auto r = run({sextant_program(), "plugins"}, {{}, {{"SEXTANT_PLUGIN_PATH", kBad.string()}}});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("source throwing 0.0.1  ok  " + (kBad / "sextant-source-throwing.so").string() + "\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("source wrongmajor ?  REFUSED  " + (kBad / "sextant-source-wrongmajor.so").string() + "\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("source demo 1.0.0  ok  "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("tracker local 1.0.0  ok  "), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace sextant::test

@@ -1,0 +1,46 @@
+// A Host and an Emitter for driving plugins directly in tests: a fixed clock, log lines kept in
+// memory, pages kept in memory.
+#pragma once
+
+#include <sextant/plugin/host.hpp>
+#include <sextant/plugin/source.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace sextant::test {
+
+class TestHost final : public plugin::Host {
+ public:
+  explicit TestHost(std::chrono::sys_seconds now = std::chrono::sys_days{std::chrono::year{2025} / 3 / 1},
+                    std::filesystem::path base = std::filesystem::temp_directory_path())
+      : now_(now), base_(std::move(base)) {}
+  void log(plugin::LogLevel, std::string_view message) override { lines.emplace_back(message); }
+  [[nodiscard]] std::chrono::sys_seconds now() const override { return now_; }
+  [[nodiscard]] std::string resolve_path(std::string_view path) const override {
+    std::filesystem::path p{std::string(path)};
+    return (p.is_absolute() ? p : base_ / p).string();
+  }
+  void set_now(std::chrono::sys_seconds now) { now_ = now; }
+
+  std::vector<std::string> lines;
+
+ private:
+  std::chrono::sys_seconds now_;
+  std::filesystem::path base_;
+};
+
+class CollectingEmitter final : public plugin::Emitter {
+ public:
+  Result<> emit(Page page) override {
+    pages.push_back(std::move(page));
+    return {};
+  }
+  [[nodiscard]] bool stop_requested() const noexcept override { return stop; }
+
+  std::vector<Page> pages;
+  bool stop = false;
+};
+
+}  // namespace sextant::test
