@@ -158,7 +158,7 @@ std::optional<std::int64_t> Node::amount(int exponent, bool allow_negative) cons
   if (!present()) return std::nullopt;
   if (!expect(value_->is_string() || value_->is_number(), "an amount (a decimal string such as \"1500.00\")"))
     return std::nullopt;
-  auto minor = parse_minor(*value_, exponent);
+  auto minor = parse_minor_json(*value_, exponent);
   if (!minor) {
     fail(minor.error().message);
     return std::nullopt;

@@ -24,7 +24,7 @@ enum class ExtraDigits : std::uint8_t {
 /// "1234.5" with exponent 2 → 123450. Accepts an optional sign, no exponent notation, no
 /// thousands separators.
 inline Result<std::int64_t> parse_minor(std::string_view text, int exponent,
-                                        ExtraDigits extra = ExtraDigits::reject) {
+                                             ExtraDigits extra = ExtraDigits::reject) {
   auto fail = [&](std::string why) {
     return Result<std::int64_t>(make_error(
         Errc::invalid_input, "\"" + std::string(text) + "\" is not an amount: " + why));
@@ -74,8 +74,8 @@ inline Result<std::int64_t> parse_minor(std::string_view text, int exponent,
 
 /// A JSON amount as APIs send them: a decimal string, an integer of major units or a number.
 /// Numbers go through their shortest round-trip text, which is the decimal the API wrote.
-inline Result<std::int64_t> parse_minor(const boost::json::value& v, int exponent,
-                                        ExtraDigits extra = ExtraDigits::reject) {
+inline Result<std::int64_t> parse_minor_json(const boost::json::value& v, int exponent,
+                                             ExtraDigits extra = ExtraDigits::reject) {
   if (v.is_string()) return parse_minor(std::string_view(v.get_string()), exponent, extra);
   char buf[64];
   std::to_chars_result r{};

@@ -1,0 +1,216 @@
+// The ledger's daily metrics on a handful of facts small enough to compute by hand, and its
+// storage rules: upserts, replays, counted statuses, time-zone changes, versions.
+#include "support/process.hpp"
+
+#include <sextant/ledger/sqlite_ledger.hpp>
+#include <sextant/metrics/metrics_table.hpp>
+#include <sextant/time/calendar.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+namespace sextant::ledger {
+namespace {
+
+using namespace std::chrono;
+using test::ScratchDir;
+
+sys_seconds at(const char* day, int h, int m = 0) { return sys_seconds{*time::parse_date(day)} + hours{h} + minutes{m}; }
+sys_days day(const char* d) { return *time::parse_date(d); }
+
+OrderFact order(const char* id, sys_seconds placed, const char* status, const char* customer, const char* email,
+                std::int64_t items, std::int64_t gross, std::int64_t discounts, std::int64_t shipping,
+                std::int64_t taxes) {
+  return OrderFact{id, placed, placed, status, customer, email, items, gross, discounts, shipping, taxes};
+}
+
+Page sample_page() {
+  Page p;
+  p.orders = {
+      order("o1", at("2026-03-28", 22, 30), "completed", "c1", "", 2, 10000, 1000, 500, 1900),  // 23:30 in Paris
+      order("o2", at("2026-03-28", 23, 30), "completed", "", " Ann@Example.org ", 1, 5000, 0, 500, 1100),  // 00:30 next day
+      order("o3", at("2026-03-29", 10), "completed", "", "ann@example.org", 3, 3000, 300, 0, 540),
+      order("o4", at("2026-03-29", 11), "cancelled", "c2", "", 1, 2000, 0, 0, 400),
+      order("o5", at("2026-03-29", 12), "test", "c3", "", 1, 7000, 0, 0, 1400),
+      order("o6", at("2026-03-30", 9), "completed", "c1", "", 1, 4000, 0, 500, 900),
+  };
+  p.refunds = {
+      RefundFact{"r1", "o1", at("2026-03-31", 8), 4000, 500, 900},
+      RefundFact{"r2", "o4", at("2026-03-31", 9), 2000, 0, 400},  // its order does not count: neither does it
+  };
+  p.daily = {{day("2026-03-28"), "sessions", 100}, {day("2026-03-29"), "sessions", 200}, {day("2026-03-30"), "sessions", 50}};
+  p.cursor = "after-page-1";
+  return p;
+}
+
+class LedgerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = open_sqlite_ledger(path(), *time::Zone::locate("Europe/Paris"), "EUR");
+    ASSERT_TRUE(opened) << opened.error().message;
+    ledger_ = std::move(*opened);
+    ASSERT_TRUE(ledger_->set_counted_statuses("shop", {"completed", "refunded"}));
+    auto stored = ledger_->store_page("shop", sample_page());
+    ASSERT_TRUE(stored) << stored.error().message;
+  }
+  std::filesystem::path path() const { return dir_ / "ledger.db"; }
+  std::vector<metrics::DayFigures> days() {
+    auto d = ledger_->days(day("2026-03-28"), day("2026-03-31"));
+    EXPECT_TRUE(d);
+    return *d;
+  }
+
+  ScratchDir dir_;
+  std::unique_ptr<Ledger> ledger_;
+};
+
+TEST_F(LedgerTest, ComputesEachDaysMetricsAsWorkedOutByHand) {
+  auto d = days();
+  ASSERT_EQ(d.size(), 4u);
+  // 03-28: o1 only (23:30 local). net = 10000 - 1000 = 9000; revenue = 9000 + 500; total = 9500 + 1900.
+  EXPECT_EQ(d[0].orders, 1);
+  EXPECT_EQ(d[0].items, 2);
+  EXPECT_EQ(d[0].net_sales(), 9000);
+  EXPECT_EQ(d[0].revenue_excl_tax(), 9500);
+  EXPECT_EQ(d[0].total_sales(), 11400);
+  EXPECT_EQ(d[0].customers, 1);
+  EXPECT_EQ(d[0].new_customers, 1);
+  EXPECT_EQ(d[0].aov(), 9000);
+  EXPECT_DOUBLE_EQ(*d[0].conversion_rate(), 0.01);  // 1 order / 100 sessions
+  // 03-29: o2 (00:30 local) and o3; o4 cancelled and o5 a test: not counted. Ann's two orders,
+  // spelt two ways, are one customer, new that day.
+  EXPECT_EQ(d[1].orders, 2);
+  EXPECT_EQ(d[1].items, 4);
+  EXPECT_EQ(d[1].gross_sales, 8000);
+  EXPECT_EQ(d[1].discounts, 300);
+  EXPECT_EQ(d[1].shipping, 500);
+  EXPECT_EQ(d[1].taxes, 1640);          // 1100 + 540
+  EXPECT_EQ(d[1].net_sales(), 7700);    // 8000 - 300
+  EXPECT_EQ(d[1].total_sales(), 9840);  // 7700 + 500 + 1640
+  EXPECT_EQ(d[1].customers, 1);
+  EXPECT_EQ(d[1].new_customers, 1);
+  EXPECT_EQ(d[1].aov(), 3850);  // 7700 / 2
+  // 03-30: c1 again: a returning customer.
+  EXPECT_EQ(d[2].orders, 1);
+  EXPECT_EQ(d[2].customers, 1);
+  EXPECT_EQ(d[2].new_customers, 0);
+  EXPECT_EQ(d[2].returning_customers(), 1);
+  EXPECT_DOUBLE_EQ(*d[2].conversion_rate(), 0.02);  // 1 / 50
+  // 03-31: only o1's refund, on its own day: returns 4000, shipping -500, taxes -900.
+  EXPECT_EQ(d[3].orders, 0);
+  EXPECT_EQ(d[3].returns, 4000);
+  EXPECT_EQ(d[3].shipping, -500);
+  EXPECT_EQ(d[3].taxes, -900);
+  EXPECT_EQ(d[3].net_sales(), -4000);
+  EXPECT_EQ(d[3].total_sales(), -5400);
+  EXPECT_FALSE(d[3].aov());
+  EXPECT_FALSE(d[3].conversion_rate());
+}
+
+TEST_F(LedgerTest, ComputesThePeriodWithCustomersCountedOnce) {
+  auto p = ledger_->period(day("2026-03-28"), day("2026-03-31"));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->orders, 4);
+  EXPECT_EQ(p->items, 7);
+  EXPECT_EQ(p->gross_sales, 22000);
+  EXPECT_EQ(p->discounts, 1300);
+  EXPECT_EQ(p->returns, 4000);
+  EXPECT_EQ(p->shipping, 1000);            // 500 + 500 + 500 - 500
+  EXPECT_EQ(p->taxes, 3540);               // 1900 + 1640 + 900 - 900
+  EXPECT_EQ(p->net_sales(), 16700);        // 22000 - 1300 - 4000
+  EXPECT_EQ(p->total_sales(), 21240);      // 16700 + 1000 + 3540
+  EXPECT_EQ(p->customers, 2);              // c1 and Ann
+  EXPECT_EQ(p->new_customers, 2);
+  EXPECT_EQ(p->aov(), 5175);               // 20700 / 4
+  EXPECT_EQ(p->sessions, 350);
+  auto v = metrics::value_of(*p, "conversion_rate");
+  EXPECT_EQ(metrics::format_value(v, metrics::Unit::ratio, 2), "0.0114");  // 4 / 350
+}
+
+TEST_F(LedgerTest, AReplayedPageChangesNothing) {
+  auto before = days();
+  ASSERT_TRUE(ledger_->store_page("shop", sample_page()));
+  auto after = days();
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    EXPECT_EQ(after[i].orders, before[i].orders);
+    EXPECT_EQ(after[i].total_sales(), before[i].total_sales());
+    EXPECT_EQ(after[i].customers, before[i].customers);
+  }
+  EXPECT_EQ(*ledger_->cursor("shop"), "after-page-1");
+}
+
+TEST_F(LedgerTest, AnOlderVersionOfAnOrderNeverOverwritesANewerOne) {
+  Page newer;
+  newer.orders = {order("o6", at("2026-03-30", 9), "refunded", "c1", "", 1, 4000, 0, 500, 900)};
+  newer.orders[0].updated_at = at("2026-04-02", 10);
+  newer.cursor = "after-page-2";
+  ASSERT_TRUE(ledger_->store_page("shop", newer));
+  Page older;  // the same order as an overlapping re-read saw it before
+  older.orders = {order("o6", at("2026-03-30", 9), "cancelled", "c1", "", 1, 4000, 0, 500, 900)};
+  older.cursor = "after-page-3";
+  ASSERT_TRUE(ledger_->store_page("shop", older));
+  EXPECT_EQ(days()[2].orders, 1);  // still "refunded", which counts
+  EXPECT_EQ(*ledger_->cursor("shop"), "after-page-3");
+}
+
+TEST_F(LedgerTest, ChangingTheCountedStatusesRecountsStoredOrders) {
+  ASSERT_TRUE(ledger_->set_counted_statuses("shop", {"completed", "refunded", "cancelled"}));
+  auto d = days();
+  EXPECT_EQ(d[1].orders, 3);         // o4 counts now
+  EXPECT_EQ(d[1].customers, 2);      // Ann and c2
+  EXPECT_EQ(d[1].new_customers, 2);
+  EXPECT_EQ(d[3].returns, 6000);     // and so does its refund
+}
+
+TEST_F(LedgerTest, ANewTimeZoneRedatesEveryFact) {
+  ledger_.reset();
+  auto utc = open_sqlite_ledger(path(), *time::Zone::locate("UTC"), "EUR");
+  ASSERT_TRUE(utc) << utc.error().message;
+  auto d = (*utc)->days(day("2026-03-28"), day("2026-03-31"));
+  EXPECT_EQ((*d)[0].orders, 2);  // o2 at 23:30 UTC is on the 28th in UTC
+  EXPECT_EQ((*d)[1].orders, 1);
+}
+
+TEST_F(LedgerTest, RefusesAnotherCurrency) {
+  ledger_.reset();
+  auto usd = open_sqlite_ledger(path(), *time::Zone::locate("Europe/Paris"), "USD");
+  ASSERT_FALSE(usd);
+  EXPECT_EQ(usd.error().code, Errc::invalid_input);
+  EXPECT_EQ(usd.error().message, "the ledger " + path().string() +
+                                     " holds amounts in EUR but the plan's shop uses USD: use another ledger file");
+}
+
+TEST_F(LedgerTest, IsVersionedAndRefusesANewerSchema) {
+  ledger_.reset();
+  {
+    SQLite::Database db(path(), SQLite::OPEN_READWRITE);
+    EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), sqlite_schema_version());
+    EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+    db.exec("PRAGMA user_version = 99");
+  }
+  auto opened = open_sqlite_ledger(path(), *time::Zone::locate("Europe/Paris"), "EUR");
+  ASSERT_FALSE(opened);
+  EXPECT_EQ(opened.error().message, "ledger " + path().string() + ": written by a newer Sextant (schema 99, this build knows " +
+                                        std::to_string(sqlite_schema_version()) + ")");
+}
+
+TEST_F(LedgerTest, KeepsTasksAndARunLog) {
+  TaskRecord t{"plan/a1", "plan/p1", "local", "42", "file:///b.md", "hash", TaskState::in_progress, 50,
+               day("2026-04-01"), "Bundles"};
+  ASSERT_TRUE(ledger_->save_task(t));
+  auto back = ledger_->task("plan/a1");
+  ASSERT_TRUE(back && *back);
+  EXPECT_EQ((*back)->remote_id, "42");
+  EXPECT_EQ((*back)->state, TaskState::in_progress);
+  EXPECT_EQ(time::format_date(*(*back)->due), "2026-04-01");
+  auto run = ledger_->begin_run("sync shop");
+  ASSERT_TRUE(run);
+  ASSERT_TRUE(ledger_->end_run(*run, "ok", "6 orders"));
+  auto runs = ledger_->runs(5);
+  ASSERT_EQ(runs->size(), 1u);
+  EXPECT_EQ((*runs)[0].status, "ok");
+  EXPECT_EQ((*runs)[0].message, "6 orders");
+}
+
+}  // namespace
+}  // namespace sextant::ledger
