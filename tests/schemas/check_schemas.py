@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Checks Sextant's JSON Schemas with a real JSON Schema validator (python3-jsonschema, Draft
+2020-12): every schema is valid; every example, fixture and plugin sample validates; the bad
+inputs marked `schema_rejects` are refused by the schema alone; `sextant metrics --format json`
+output validates."""
+import argparse
+import json
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import jsonschema
+
+ARGS = None
+
+
+def strip_jsonc(text):
+    """JSON with comments and trailing commas → plain JSON (strings left untouched)."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            j = i + 1
+            while j < n and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            out.append(text[i:j + 1])
+            i = j + 1
+        elif text.startswith("//", i):
+            while i < n and text[i] != "\n":
+                i += 1
+        elif text.startswith("/*", i):
+            i = text.index("*/", i) + 2
+        else:
+            out.append(c)
+            i += 1
+    plain = "".join(out)
+    # Trailing commas: a comma followed only by white space before } or ].
+    result, i = [], 0
+    in_string = False
+    while i < len(plain):
+        c = plain[i]
+        if in_string:
+            result.append(c)
+            if c == "\\":
+                result.append(plain[i + 1])
+                i += 1
+            elif c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+            result.append(c)
+        elif c == ",":
+            j = i + 1
+            while j < len(plain) and plain[j] in " \t\r\n":
+                j += 1
+            if j < len(plain) and plain[j] in "}]":
+                i += 1
+                continue
+            result.append(c)
+        else:
+            result.append(c)
+        i += 1
+    return json.loads("".join(result))
+
+
+def load(path):
+    return strip_jsonc(pathlib.Path(path).read_text(encoding="utf-8"))
+
+
+def validator(name):
+    schema = load(ARGS.source / "schemas" / name)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+class Schemas(unittest.TestCase):
+    def test_every_schema_is_valid_and_documented(self):
+        for path in sorted((ARGS.source / "schemas").glob("*.json")) + sorted(
+                (ARGS.source / "plugins").glob("*/config.schema.json")):
+            with self.subTest(schema=str(path)):
+                schema = load(path)
+                jsonschema.Draft202012Validator.check_schema(schema)
+                self.assertIn("description", schema)
+
+    def test_every_plan_field_has_a_description(self):
+        def walk(node, where):
+            if isinstance(node, dict):
+                for key, child in node.get("properties", {}).items():
+                    self.assertTrue("description" in child or "$ref" in child, f"{where}/{key} has no description")
+                for key, child in node.items():
+                    if key not in ("allOf", "anyOf", "oneOf", "if", "then", "else", "contains", "not"):
+                        walk(child, f"{where}/{key}")
+            elif isinstance(node, list):
+                for i, child in enumerate(node):
+                    walk(child, f"{where}/{i}")
+        for name in ("plan.schema.json", "config.schema.json", "metrics.schema.json"):
+            walk(load(ARGS.source / "schemas" / name), name)
+
+    def test_examples_and_fixtures_validate(self):
+        cases = [("plan.schema.json", "examples/plan.json"), ("config.schema.json", "examples/sextant.json"),
+                 ("plan.schema.json", "tests/data/valid/plan.json"),
+                 ("config.schema.json", "tests/data/valid/sextant.json")]
+        for schema, document in cases:
+            with self.subTest(document=document):
+                validator(schema).validate(load(ARGS.source / document))
+
+    def test_plugin_samples_validate_against_their_schemas(self):
+        for folder in sorted((ARGS.source / "plugins").iterdir()):
+            if not (folder / "config.schema.json").exists():
+                continue
+            with self.subTest(plugin=folder.name):
+                schema = load(folder / "config.schema.json")
+                jsonschema.Draft202012Validator(schema).validate(load(folder / "sample.config.json"))
+
+    def test_structural_bad_inputs_are_refused_by_the_schemas_too(self):
+        cases = load(ARGS.source / "tests/data/bad_inputs.json")["cases"]
+        checked = 0
+        for case in cases:
+            if not case["schema_rejects"]:
+                continue
+            with self.subTest(case=case["name"]):
+                text = (ARGS.source / "tests/data/valid" / case["file"]).read_text(encoding="utf-8")
+                self.assertIn(case["from"], text)
+                broken = strip_jsonc(text.replace(case["from"], case["to"], 1))
+                schema = "plan.schema.json" if case["file"] == "plan.json" else "config.schema.json"
+                errors = list(validator(schema).iter_errors(broken))
+                self.assertTrue(errors, f"the schema accepts the bad input {case['name']}")
+                checked += 1
+        self.assertGreaterEqual(checked, 8)
+
+    def test_metrics_output_validates(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            for name in ("plan.json", "sextant.json"):
+                shutil.copy(ARGS.source / "tests/data/valid" / name, tmp)
+            base = [str(ARGS.program), "--config", str(pathlib.Path(tmp) / "sextant.json"), "--today", "2025-02-01"]
+            subprocess.run(base + ["-q", "sync"], check=True)
+            out = subprocess.run(base + ["metrics", "--from", "2025-01-01", "--to", "2025-01-31", "--format", "json"],
+                                 check=True, capture_output=True, text=True).stdout
+            document = json.loads(out)
+            validator("metrics.schema.json").validate(document)
+            self.assertEqual(len(document["days"]), 31)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--source", type=pathlib.Path, required=True)
+    parser.add_argument("--program", type=pathlib.Path, required=True)
+    ARGS, rest = parser.parse_known_args()
+    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
