@@ -176,7 +176,7 @@ std::vector<fs::path> PluginLoader::default_directories(const std::vector<fs::pa
     }
   }
   dirs.insert(dirs.end(), configured.begin(), configured.end());
-  dirs.push_back(boost::dll::program_location().parent_path().parent_path() / "lib" / "sextant" / "plugins");
+  dirs.push_back(boost::dll::program_location().parent_path().parent_path() / SEXTANT_PLUGIN_SUBDIR);
   return dirs;
 }
 

@@ -31,7 +31,7 @@ class PluginLoader {
   explicit PluginLoader(std::vector<std::filesystem::path> directories);
 
   /// SEXTANT_PLUGIN_PATH (colon-separated), then `configured`, then the install's plugin
-  /// directory (next to the running program: ../lib/sextant/plugins).
+  /// directory (<prefix>/lib/sextant/plugins, found from the running program's location).
   static std::vector<std::filesystem::path> default_directories(
       const std::vector<std::filesystem::path>& configured);
 
