@@ -52,7 +52,7 @@ void add_task_command(CLI::App& app, Context& context, int& code) {
   auto* task = app.add_subcommand("task", "List tasks, or set a task's state");
   task->require_subcommand(1);
 
-  auto* list = task->add_subcommand("list", "List the tasks pushed, with their last known state");
+  auto* list = task->add_subcommand("list", "List the tasks pushed, with their states read from the tracker");
   list->callback([&context, &code] {
     if (!context.format_is_one_of({"text", "json"})) {
       code = kBadInput;
@@ -65,6 +65,11 @@ void add_task_command(CLI::App& app, Context& context, int& code) {
       code = context.fail(opened.error());
       return;
     }
+    // States move in the tracker (or the board file): read them first, else show the last known.
+    if (workspace->tracker())
+      if (auto fresh = tasks::refresh_states(*workspace); !fresh)
+        context.logger().write(log::LogLevel::warning, "",
+                               "showing the states last read: " + fresh.error().message);
     auto records = (*opened)->tasks();
     if (!records) {
       code = context.fail(records.error());

@@ -117,7 +117,6 @@ TEST_F(PushTest, StatesComeBackFromTheBoardAndFromTaskSet) {
   b.erase(b.find(line), line.size());
   b.insert(b.find("## In progress\n\n") + 16, line);
   write_file(dir_ / "board.md", b);
-  ASSERT_EQ(sextant({"push"}).exit_code, 0);
   r = sextant({"task", "list"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("done\ttest-plan/a2\tOne-page checkout\n"), std::string::npos) << r.out;
