@@ -1,6 +1,6 @@
 // `sextant demo`: the whole flow on the built-in demo shop, with no account anywhere. Writes a
 // plan and a config, syncs the demo shop, prints the last 30 days, pushes the action plan to a
-// local board, and says where everything is. Running it again continues where it left off.
+// local board, prints the seven-step report, and says where everything is. Running it again continues where it left off.
 #include "commands.hpp"
 
 #include <filesystem>
@@ -37,6 +37,8 @@ void add_demo_command(CLI::App& app, Context& context, int& code) {
       return;
     std::cout << "\n== Pushing the action plan to the local board\n";
     if ((code = run_push(context, *workspace, false)) != kOk) return;
+    std::cout << "\n";
+    if ((code = run_report(context, *workspace, 0)) != kOk) return;
 
     auto absolute = [](const std::filesystem::path& p) { return std::filesystem::absolute(p).lexically_normal().string(); };
     std::string board = "(no tracker)";

@@ -14,6 +14,7 @@ void add_plugins_command(CLI::App& app, Context& context, int& code);
 void add_check_command(CLI::App& app, Context& context, int& code);
 void add_sync_command(CLI::App& app, Context& context, int& code);
 void add_metrics_command(CLI::App& app, Context& context, int& code);
+void add_report_command(CLI::App& app, Context& context, int& code);
 void add_push_command(CLI::App& app, Context& context, int& code);
 void add_task_command(CLI::App& app, Context& context, int& code);
 void add_demo_command(CLI::App& app, Context& context, int& code);
@@ -22,6 +23,8 @@ void add_demo_command(CLI::App& app, Context& context, int& code);
 int run_sync(Context& context, app::Workspace& workspace, bool full);
 /// Prints the metrics of [from, to] in the context's format. Returns an exit code.
 int run_metrics(Context& context, app::Workspace& workspace, std::chrono::sys_days from, std::chrono::sys_days to);
+/// Prints the report (every step when `step` is 0) in the context's format. Returns an exit code.
+int run_report(Context& context, app::Workspace& workspace, int step);
 /// Pushes the action plan (or, dry, shows what would change). Returns an exit code.
 int run_push(Context& context, app::Workspace& workspace, bool dry_run);
 

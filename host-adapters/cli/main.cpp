@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   add_check_command(app, context, code);
   add_sync_command(app, context, code);
   add_metrics_command(app, context, code);
+  add_report_command(app, context, code);
   add_push_command(app, context, code);
   add_task_command(app, context, code);
   add_demo_command(app, context, code);

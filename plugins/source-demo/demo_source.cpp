@@ -4,6 +4,7 @@
 #include "demo_shop.hpp"
 #include "source_demo_embedded.hpp"
 
+#include <sextant/plugin/calendar.hpp>
 #include <sextant/plugin/export.hpp>
 #include <sextant/plugin/settings.hpp>
 
@@ -115,12 +116,9 @@ class DemoFactory final : public sextant::plugin::SourceFactory {
     shop.seed = static_cast<std::uint64_t>(*seed);
     auto opening = s.string("opening", "2023-01-01");
     if (!opening) return opening.error();
-    int y = 0;
-    unsigned m = 0, d = 0;
-    if (std::sscanf(opening->c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3 || opening->size() != 10 ||
-        !year_month_day{year{y} / month{m} / day{d}}.ok())
-      return sextant::plugin::Settings::fail("opening", "\"" + *opening + "\" is not a date (YYYY-MM-DD)");
-    shop.opening = sys_days{year{y} / month{m} / day{d}};
+    auto day = sextant::parse_date(*opening);
+    if (!day) return sextant::plugin::Settings::fail("opening", "\"" + *opening + "\" is not a date (YYYY-MM-DD)");
+    shop.opening = *day;
     auto daily = s.number("daily_orders", 1, 10000, 40);
     if (!daily) return daily.error();
     shop.daily_orders = *daily;

@@ -1,10 +1,11 @@
 #include "board.hpp"
 
+#include <sextant/plugin/calendar.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <chrono>
-#include <cstdio>
 
 namespace sextant::local {
 
@@ -39,14 +40,6 @@ std::optional<TaskState> section_state(std::string_view heading) {
   if (h == "in progress" || h == "doing") return TaskState::in_progress;
   if (h == "done") return TaskState::done;
   return std::nullopt;
-}
-
-std::string day_text(std::chrono::sys_days d) {
-  std::chrono::year_month_day ymd{d};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return buf;
 }
 
 }  // namespace
@@ -122,8 +115,8 @@ std::string describe(const TaskSpec& spec) {
   std::replace(title.begin(), title.end(), '\n', ' ');
   std::string out = spec.parent_key.empty() ? "**" + title + "**" : title;
   if (!spec.assignee.empty()) out += " — " + spec.assignee;
-  if (spec.start && spec.due) out += " · " + day_text(*spec.start) + " → " + day_text(*spec.due);
-  else if (spec.due) out += " · due " + day_text(*spec.due);
+  if (spec.start && spec.due) out += " · " + format_date(*spec.start) + " → " + format_date(*spec.due);
+  else if (spec.due) out += " · due " + format_date(*spec.due);
   for (const auto& label : spec.labels) out += " `" + label + "`";
   return out;
 }

@@ -20,8 +20,6 @@ namespace {
 
 using std::chrono::sys_days;
 
-std::string day_text(sys_days d) { return time::format_date(d); }
-
 sys_days parse_day(const std::string& text) {
   auto d = time::parse_date(text);
   return d.value_or(sys_days{});
@@ -32,7 +30,7 @@ sys_days parse_day(const std::string& text) {
 void local_day_sql(sqlite3_context* context, int, sqlite3_value** argv) {
   const auto* zone = static_cast<const time::Zone*>(sqlite3_user_data(context));
   std::chrono::sys_seconds at{std::chrono::seconds{sqlite3_value_int64(argv[0])}};
-  std::string day = day_text(zone->local_day(at));
+  std::string day = time::format_date(zone->local_day(at));
   sqlite3_result_text(context, day.c_str(), static_cast<int>(day.size()), SQLITE_TRANSIENT);
 }
 
@@ -127,7 +125,7 @@ class SqliteLedgerImpl final : public Ledger {
         upsert_order.bind(2, o.id);
         upsert_order.bind(3, static_cast<std::int64_t>(o.placed_at.time_since_epoch().count()));
         upsert_order.bind(4, static_cast<std::int64_t>(o.updated_at.time_since_epoch().count()));
-        upsert_order.bind(5, day_text(zone_.local_day(o.placed_at)));
+        upsert_order.bind(5, time::format_date(zone_.local_day(o.placed_at)));
         upsert_order.bind(6, o.status);
         upsert_order.bind(7, counted.contains(o.status) ? 1 : 0);
         upsert_order.bind(8, customer_key(o));
@@ -149,7 +147,7 @@ class SqliteLedgerImpl final : public Ledger {
         upsert_refund.bind(2, r.id);
         upsert_refund.bind(3, r.order_id);
         upsert_refund.bind(4, static_cast<std::int64_t>(r.created_at.time_since_epoch().count()));
-        upsert_refund.bind(5, day_text(zone_.local_day(r.created_at)));
+        upsert_refund.bind(5, time::format_date(zone_.local_day(r.created_at)));
         upsert_refund.bind(6, r.returns);
         upsert_refund.bind(7, r.shipping);
         upsert_refund.bind(8, r.taxes);
@@ -161,7 +159,7 @@ class SqliteLedgerImpl final : public Ledger {
       for (const auto& d : page.daily) {
         upsert_daily.reset();
         upsert_daily.bind(1, source);
-        upsert_daily.bind(2, day_text(d.day));
+        upsert_daily.bind(2, time::format_date(d.day));
         upsert_daily.bind(3, d.metric);
         upsert_daily.bind(4, d.value);
         upsert_daily.exec();
@@ -187,7 +185,7 @@ class SqliteLedgerImpl final : public Ledger {
       auto at = [&](const std::string& day) -> metrics::DayFigures& {
         return out[static_cast<std::size_t>((parse_day(day) - from).count())];
       };
-      const std::string a = day_text(from), b = day_text(to);
+      const std::string a = time::format_date(from), b = time::format_date(to);
       SQLite::Statement orders(db_,
                                "SELECT day, COUNT(*), SUM(items), SUM(gross_sales), SUM(discounts), SUM(shipping), "
                                "SUM(taxes) FROM orders WHERE counted = 1 AND day BETWEEN ?1 AND ?2 GROUP BY day");
@@ -247,8 +245,8 @@ class SqliteLedgerImpl final : public Ledger {
       SQLite::Statement q(db_,
                           "SELECT COUNT(DISTINCT customer_key) FROM orders WHERE counted = 1 "
                           "AND day BETWEEN ?1 AND ?2");
-      q.bind(1, day_text(from));
-      q.bind(2, day_text(to));
+      q.bind(1, time::format_date(from));
+      q.bind(2, time::format_date(to));
       if (q.executeStep()) total.customers = q.getColumn(0).getInt64();
       return total;
     });
@@ -299,7 +297,7 @@ class SqliteLedgerImpl final : public Ledger {
       q.bind(6, t.content_hash);
       q.bind(7, std::string(to_string(t.state)));
       q.bind(8, t.percent_done);
-      if (t.due) q.bind(9, day_text(*t.due));
+      if (t.due) q.bind(9, time::format_date(*t.due));
       else q.bind(9);
       q.bind(10, t.title);
       q.exec();

@@ -9,6 +9,14 @@ std::int64_t divide_rounded(std::int64_t a, std::int64_t b) {
   return q;
 }
 
+std::int64_t mul_div_rounded(std::int64_t a, std::int64_t b, std::int64_t c) {
+  __extension__ using Wide = __int128;  // GCC and Clang; the product of two amounts needs it
+  Wide product = static_cast<Wide>(a) * b;
+  Wide q = product / c, r = product % c;
+  if (2 * (r < 0 ? -r : r) >= c) q += product < 0 ? -1 : 1;
+  return static_cast<std::int64_t>(q);
+}
+
 std::optional<std::int64_t> DayFigures::aov() const {
   if (orders == 0) return std::nullopt;
   return divide_rounded(gross_sales - discounts, orders);

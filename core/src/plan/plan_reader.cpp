@@ -1,6 +1,7 @@
 #include "sextant/plan/plan_reader.hpp"
 
 #include "sextant/json/node.hpp"
+#include "sextant/metrics/levers.hpp"
 #include "sextant/plugin/currency.hpp"
 #include "sextant/text/suggest.hpp"
 #include "sextant/time/calendar.hpp"
@@ -100,9 +101,9 @@ class PlanReader {
     }
     Node start = n.at("fiscal_year_start");
     if (auto s = start.string()) {
-      auto day = time::parse_date("2000-" + *s);  // a leap year, so 02-29 parses; refused below
-      if (!day || s->size() != 5 || *s == "02-29") {
-        start.fail("\"" + *s + "\" is not a fiscal year start: expected MM-DD, such as 01-01 or 04-01");
+      auto day = time::parse_date("2001-" + *s);
+      if (!day || s->size() != 5 || !s->ends_with("-01")) {
+        start.fail("\"" + *s + "\" is not a fiscal year start: expected the first of a month, MM-01, such as 01-01 or 04-01");
       } else {
         year_month_day ymd{*day};
         plan_.shop.fiscal_year_start = ymd.month() / ymd.day();
@@ -116,8 +117,9 @@ class PlanReader {
     auto metric = read_metric_id(n.need("metric"));
     if (metric) {
       plan_.vision.metric = std::string(metric->id);
-      if (metric->unit == metrics::Unit::ratio)
-        n.at("metric").fail("the vision needs a metric that adds up over a year (money or a count), not a ratio");
+      if (!metric->additive)
+        n.at("metric").fail("the vision needs a metric that adds up over a year (such as revenue_excl_tax or "
+                            "orders), not " + std::string(metric->id));
       if (auto t = read_kpi_value(n.need("target"), metric->unit, plan_.shop.exponent)) plan_.vision.target = *t;
       if (n.at("baseline").present())
         plan_.vision.baseline = read_kpi_value(n.at("baseline"), metric->unit, plan_.shop.exponent);
@@ -220,7 +222,11 @@ class PlanReader {
 
   void lever(const Node& n, Lever& out) {
     if (!n.object({"kpi", "change_pct", "from"})) return;
-    if (auto m = read_metric_id(n.need("kpi"))) out.kpi = std::string(m->id);
+    Node kpi = n.need("kpi");
+    if (auto m = read_metric_id(kpi)) {
+      if (metrics::find_lever(m->id)) out.kpi = std::string(m->id);
+      else kpi.fail(std::string(m->id) + " cannot be a lever: it is not part of revenue excl. tax");
+    }
     out.change_pct = n.need("change_pct").number(-100, 1000).value_or(0);
     if (auto m = month_in_plan_year(n.need("from"))) out.from = *m;
   }

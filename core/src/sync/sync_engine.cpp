@@ -7,10 +7,17 @@ namespace {
 // Stores each page the source emits and reports progress.
 class LedgerEmitter final : public plugin::Emitter {
  public:
-  LedgerEmitter(ledger::Ledger& ledger, const SyncOptions& options, SyncProgress& progress)
-      : ledger_(ledger), options_(options), progress_(progress), started_(std::chrono::steady_clock::now()) {}
+  LedgerEmitter(ledger::Ledger& ledger, std::string currency, const SyncOptions& options, SyncProgress& progress)
+      : ledger_(ledger),
+        currency_(std::move(currency)),
+        options_(options),
+        progress_(progress),
+        started_(std::chrono::steady_clock::now()) {}
 
   Result<> emit(Page page) override {
+    if (!page.currency.empty() && page.currency != currency_)
+      return make_error(Errc::invalid_input, "source " + progress_.source + " sends amounts in " + page.currency +
+                                                 " but the plan's shop uses " + currency_ + ": nothing was stored");
     auto stored = ledger_.store_page(progress_.source, page);
     if (!stored) return stored.error();
     ++progress_.pages;
@@ -28,6 +35,7 @@ class LedgerEmitter final : public plugin::Emitter {
 
  private:
   ledger::Ledger& ledger_;
+  std::string currency_;
   const SyncOptions& options_;
   SyncProgress& progress_;
   std::chrono::steady_clock::time_point started_;
@@ -55,7 +63,7 @@ Result<std::vector<SourceOutcome>> sync_all(app::Workspace& workspace, const Syn
       request.overlap = instance.use.overlap;
       workspace.logger().write(log::LogLevel::debug, "sync",
                                instance.use.name + ": reading from cursor \"" + request.cursor + "\"");
-      LedgerEmitter emitter(ledger, options, outcome.progress);
+      LedgerEmitter emitter(ledger, workspace.plan().shop.currency, options, outcome.progress);
       return instance.source->read(request, emitter);
     }();
     std::string status = outcome.status ? "ok" : outcome.status.error().code == Errc::cancelled ? "cancelled" : "failed";

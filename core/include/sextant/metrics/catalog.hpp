@@ -18,6 +18,7 @@ enum class Unit : std::uint8_t {
 struct MetricDefinition {
   std::string_view id;       ///< "revenue_excl_tax"
   Unit unit;
+  bool additive;             ///< a period's value is the sum of its days' (false: ratios, distinct counts)
   std::string_view formula;  ///< "net_sales + shipping"
   std::string_view meaning;  ///< one sentence for a merchant
 };

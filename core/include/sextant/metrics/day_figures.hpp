@@ -37,5 +37,7 @@ struct DayFigures {
 
 /// a / b rounded half away from zero (b > 0).
 std::int64_t divide_rounded(std::int64_t a, std::int64_t b);
+/// a × b / c rounded half away from zero (c > 0), without overflow in between.
+std::int64_t mul_div_rounded(std::int64_t a, std::int64_t b, std::int64_t c);
 
 }  // namespace sextant::metrics

@@ -49,6 +49,8 @@ struct Page {
   std::vector<RefundFact> refunds;
   std::vector<DailyFact> daily;
   std::string cursor;                      ///< opaque to the core; handed back on the next read
+  std::string currency;                    ///< ISO 4217 code of the amounts, when the source knows it: the
+                                           ///< core refuses a page in another currency than the shop's
   std::int64_t total_hint = -1;            ///< pages the whole read will take, if known (progress)
 };
 

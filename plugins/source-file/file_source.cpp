@@ -1,0 +1,106 @@
+// source-file: a shop's orders, refunds and sessions from one JSON file (an export, or a worked
+// example). Each sync reads the whole file again unless it is unchanged since the last one.
+#include "shop_file.hpp"
+#include "source_file_embedded.hpp"
+
+#include <sextant/plugin/export.hpp>
+#include <sextant/plugin/settings.hpp>
+
+#include <array>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+using sextant::Errc;
+using sextant::Result;
+using sextant::make_error;
+
+constexpr std::array<std::string_view, 4> kCounted{"completed", "processing", "refunded", "paid"};
+constexpr std::size_t kOrdersPerPage = 500;
+
+// FNV-1a: a stable fingerprint of the file's bytes, used as the cursor.
+std::string fingerprint(std::string_view bytes) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return "fnv1a:" + std::to_string(h);
+}
+
+class FileSource final : public sextant::plugin::Source {
+ public:
+  explicit FileSource(std::string path) : path_(std::move(path)) {}
+
+  Result<> check() override {
+    auto text = read();
+    if (!text) return text.error();
+    auto parsed = sextant::file::parse_shop_file(*text, path_);
+    if (!parsed) return parsed.error();
+    return {};
+  }
+
+  Result<> read(const sextant::plugin::ReadRequest& request, sextant::plugin::Emitter& out) override {
+    auto text = read();
+    if (!text) return text.error();
+    std::string cursor = fingerprint(*text);
+    if (cursor == request.cursor) return {};  // unchanged since the last sync
+    auto parsed = sextant::file::parse_shop_file(*text, path_);
+    if (!parsed) return parsed.error();
+    auto& shop = *parsed;
+    // Orders in pages; refunds and sessions with the last page, so that its cursor, which says
+    // "this file is in", is stored with the last of the file's facts.
+    std::size_t pages = std::max<std::size_t>(1, (shop.orders.size() + kOrdersPerPage - 1) / kOrdersPerPage);
+    for (std::size_t p = 0; p < pages; ++p) {
+      if (out.stop_requested()) return make_error(Errc::cancelled, "sync stopped");
+      sextant::Page page;
+      page.currency = shop.currency;
+      page.total_hint = static_cast<std::int64_t>(pages);
+      auto begin = shop.orders.begin() + static_cast<std::ptrdiff_t>(std::min(shop.orders.size(), p * kOrdersPerPage));
+      auto end = shop.orders.begin() + static_cast<std::ptrdiff_t>(std::min(shop.orders.size(), (p + 1) * kOrdersPerPage));
+      page.orders.assign(begin, end);
+      if (p + 1 == pages) {
+        page.refunds = shop.refunds;
+        page.daily = shop.daily;
+        page.cursor = cursor;
+      }
+      if (auto ok = out.emit(std::move(page)); !ok) return ok;
+    }
+    return {};
+  }
+
+ private:
+  Result<std::string> read() const {
+    std::ifstream in(path_, std::ios::binary);
+    if (!in) return make_error(Errc::not_found, "cannot read the shop file " + path_);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
+  std::string path_;
+};
+
+class FileFactory final : public sextant::plugin::SourceFactory {
+ public:
+  [[nodiscard]] const sextant::plugin::Manifest& manifest() const noexcept override {
+    static const sextant::plugin::Manifest m{"Orders, refunds and sessions from a JSON file (exports, worked examples)",
+                                             sextant_embedded::kConfigSchema, sextant_embedded::kSampleConfig, {},
+                                             kCounted};
+    return m;
+  }
+
+  Result<std::unique_ptr<sextant::plugin::Source>> create(const boost::json::object& settings,
+                                                          sextant::plugin::Host& host) const override {
+    sextant::plugin::Settings s(settings);
+    if (auto ok = s.only({"path"}); !ok) return ok.error();
+    auto path = s.string("path");
+    if (!path) return path.error();
+    return std::unique_ptr<sextant::plugin::Source>(std::make_unique<FileSource>(host.resolve_path(*path)));
+  }
+};
+
+}  // namespace
+
+SEXTANT_SOURCE_PLUGIN(FileFactory, "file", "1.0.0")
