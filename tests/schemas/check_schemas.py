@@ -95,12 +95,16 @@ class Schemas(unittest.TestCase):
             elif isinstance(node, list):
                 for i, child in enumerate(node):
                     walk(child, f"{where}/{i}")
-        for name in ("plan.schema.json", "config.schema.json", "metrics.schema.json"):
+        for name in ("plan.schema.json", "config.schema.json", "metrics.schema.json", "report.schema.json",
+                     "shop-file.schema.json"):
             walk(load(ARGS.source / "schemas" / name), name)
 
     def test_examples_and_fixtures_validate(self):
         cases = [("plan.schema.json", "examples/plan.json"), ("config.schema.json", "examples/sextant.json"),
                  ("plan.schema.json", "tests/data/valid/plan.json"),
+                 ("plan.schema.json", "examples/worked/plan.json"),
+                 ("config.schema.json", "examples/worked/sextant.json"),
+                 ("shop-file.schema.json", "examples/worked/shop.json"),
                  ("config.schema.json", "tests/data/valid/sextant.json")]
         for schema, document in cases:
             with self.subTest(document=document):
@@ -141,6 +145,18 @@ class Schemas(unittest.TestCase):
             document = json.loads(out)
             validator("metrics.schema.json").validate(document)
             self.assertEqual(len(document["days"]), 31)
+
+
+    def test_report_output_validates(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            for name in ("plan.json", "sextant.json", "shop.json"):
+                shutil.copy(ARGS.source / "examples/worked" / name, tmp)
+            base = [str(ARGS.program), "--config", str(pathlib.Path(tmp) / "sextant.json"), "--today", "2026-04-01"]
+            subprocess.run(base + ["-q", "sync"], check=True)
+            for step in ([], ["--step", "5"]):
+                out = subprocess.run(base + ["--format", "json", "report"] + step, check=True, capture_output=True,
+                                     text=True).stdout
+                validator("report.schema.json").validate(json.loads(out))
 
 
 if __name__ == "__main__":
