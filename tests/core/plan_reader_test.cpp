@@ -18,12 +18,12 @@ TEST(PlanReader, ReadsTheExamplePlan) {
   EXPECT_EQ(plan->shop.exponent, 2);
   EXPECT_EQ(plan->vision.target.units, 1'000'000'000);  // 10 000 000.00 EUR in cents
   EXPECT_EQ(time::format_date(plan->vision.by), "2030-12-31");
-  EXPECT_EQ(plan->objectives.at(2025).at("revenue_excl_tax").units, 170'000'000);
-  EXPECT_EQ(plan->objectives.at(2025).at("orders").units, 24'000);
-  EXPECT_EQ(plan->objectives.at(2025).at("aov").units, 7'200);
+  EXPECT_EQ(plan->objectives.at(2025).at("revenue_excl_tax").units, 390'000'000);
+  EXPECT_EQ(plan->objectives.at(2025).at("orders").units, 30'000);
+  EXPECT_EQ(plan->objectives.at(2025).at("aov").units, 13'000);
   EXPECT_DOUBLE_EQ(plan->objectives.at(2025).at("conversion_rate").ratio, 0.021);
   ASSERT_EQ(plan->priorities.size(), 4u);
-  EXPECT_EQ(plan->priorities[0].costs[1].one_off, 150'000);
+  EXPECT_EQ(plan->priorities[0].costs[1].one_off, 1'500'000);
   EXPECT_EQ(time::format_month(plan->priorities[0].costs[1].month.value()), "2026-02");
   EXPECT_EQ(plan->priorities[3].working_capital, 0);
   ASSERT_EQ(plan->financing.size(), 4u);
