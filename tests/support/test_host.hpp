@@ -2,10 +2,14 @@
 // memory, pages kept in memory.
 #pragma once
 
+#include <sextant/http/curl_transport.hpp>
+#include <sextant/http/policy_client.hpp>
+#include <sextant/log/logger.hpp>
 #include <sextant/plugin/host.hpp>
 #include <sextant/plugin/source.hpp>
 
 #include <filesystem>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -23,12 +27,27 @@ class TestHost final : public plugin::Host {
     return (p.is_absolute() ? p : base_ / p).string();
   }
   void set_now(std::chrono::sys_seconds now) { now_ = now; }
+  /// A real client with short timeouts and a single attempt: tests must not wait on the network.
+  plugin::HttpClient& http() override {
+    if (!http_) {
+      options_.connect_timeout = std::chrono::milliseconds{2000};
+      options_.timeout = std::chrono::milliseconds{5000};
+      options_.max_attempts = 1;
+      http_ = std::make_unique<http::PolicyClient>(options_, http::make_curl_transport(options_), timer_, logger_,
+                                                   "test", [] { return 0.5; });
+    }
+    return *http_;
+  }
 
   std::vector<std::string> lines;
 
  private:
   std::chrono::sys_seconds now_;
   std::filesystem::path base_;
+  http::HttpOptions options_;
+  http::SteadyTimer timer_;
+  log::Logger logger_{std::cerr, plugin::LogLevel::warning};
+  std::unique_ptr<http::PolicyClient> http_;
 };
 
 class CollectingEmitter final : public plugin::Emitter {

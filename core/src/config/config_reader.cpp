@@ -19,8 +19,23 @@ std::filesystem::path resolve(const std::filesystem::path& base, const std::stri
   return path.is_absolute() ? path : base / path;
 }
 
-bool read_plugin_use(const Node& n, PluginUse& use) {
+void read_http(const Node& n, http::HttpOptions& o, const std::filesystem::path& base) {
+  if (!n.object({"timeout_seconds", "connect_timeout_seconds", "ca_file", "max_attempts", "max_response_mb",
+                 "parallel", "requests_per_second"}))
+    return;
+  using std::chrono::milliseconds;
+  if (auto v = n.at("timeout_seconds").number(1, 3600)) o.timeout = milliseconds{static_cast<long>(*v * 1000)};
+  if (auto v = n.at("connect_timeout_seconds").number(1, 600)) o.connect_timeout = milliseconds{static_cast<long>(*v * 1000)};
+  if (auto v = n.at("ca_file").nonempty_string()) o.ca_file = resolve(base, *v).string();
+  if (auto v = n.at("max_attempts").integer(1, 20)) o.max_attempts = static_cast<int>(*v);
+  if (auto v = n.at("max_response_mb").integer(1, 4096)) o.max_response_bytes = *v << 20;
+  if (auto v = n.at("parallel").integer(1, 16)) o.parallel = static_cast<int>(*v);
+  if (auto v = n.at("requests_per_second").number(0, 1000)) o.requests_per_second = *v;
+}
+
+bool read_plugin_use(const Node& n, PluginUse& use, const std::filesystem::path& base) {
   use.pointer = n.pointer();
+  read_http(n.at("http"), use.http, base);
   use.plugin = n.need("plugin").nonempty_string().value_or("");
   use.name = n.at("name").nonempty_string().value_or(use.plugin);
   Node settings = n.at("settings");
@@ -47,9 +62,9 @@ std::optional<Config> read_config(json::Document document, const std::filesystem
 
   std::set<std::string> names;
   for (const Node& s : root.need("sources").elements()) {
-    if (!s.object({"name", "plugin", "settings", "counted_statuses", "overlap_minutes"})) continue;
+    if (!s.object({"name", "plugin", "settings", "http", "counted_statuses", "overlap_minutes"})) continue;
     SourceUse use;
-    if (!read_plugin_use(s, use)) continue;
+    if (!read_plugin_use(s, use, base)) continue;
     if (!names.insert(use.name).second)
       s.at(s.at("name").present() ? "name" : "plugin")
           .fail("two sources are named \"" + use.name + "\": give each a distinct \"name\"");
@@ -64,9 +79,9 @@ std::optional<Config> read_config(json::Document document, const std::filesystem
   }
 
   Node tracker = root.at("tracker");
-  if (tracker.object({"name", "plugin", "settings", "owners", "orphans"})) {
+  if (tracker.object({"name", "plugin", "settings", "http", "owners", "orphans"})) {
     TrackerUse use;
-    if (read_plugin_use(tracker, use)) {
+    if (read_plugin_use(tracker, use, base)) {
       for (auto& [who, user] : tracker.at("owners").members())
         if (auto u = user.nonempty_string()) use.owners[who] = *u;
       use.close_orphans = tracker.at("orphans").one_of(kOrphanPolicies).value_or("comment") == "close";

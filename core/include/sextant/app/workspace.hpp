@@ -64,6 +64,7 @@ class Workspace {
   time::Zone zone_;
   log::Logger* logger_;
   const time::Clock* clock_;
+  http::SteadyTimer timer_;  // the plugins' HTTP clients wait on it
   std::vector<SourceInstance> sources_;
   std::optional<TrackerInstance> tracker_;
   std::unique_ptr<ledger::Ledger> ledger_;

@@ -2,6 +2,7 @@
 // plan and the ledger are, the schedule. See schemas/config.schema.json.
 #pragma once
 
+#include "sextant/http/http_options.hpp"
 #include "sextant/json/document.hpp"
 #include "sextant/plugin/host.hpp"
 
@@ -22,6 +23,7 @@ struct PluginUse {
   std::string plugin;               ///< the plugin's short name: "demo" → sextant-source-demo.so
   boost::json::object settings;
   std::string pointer;              ///< where it is in the config, e.g. "/sources/0"
+  http::HttpOptions http;           ///< its HTTP client's timeouts, TLS and retries
 };
 
 struct SourceUse : PluginUse {

@@ -2,6 +2,8 @@
 // end (a minor ABI bump), so plugins built against an older minor keep working.
 #pragma once
 
+#include "sextant/plugin/http.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -25,6 +27,10 @@ class Host {
   /// A path from the plugin's settings made absolute: relative paths are taken from the folder
   /// of the config file that named them.
   [[nodiscard]] virtual std::string resolve_path(std::string_view path) const = 0;
+
+  /// The HTTP client for this plugin object, configured from its "http" settings. Lives as
+  /// long as the host. Calls from one thread at a time.
+  virtual HttpClient& http() = 0;
 };
 
 }  // namespace sextant::plugin

@@ -1,0 +1,15 @@
+// The libcurl transport: connection reuse (one share handle for connections, DNS and TLS
+// sessions), HTTP/2 when the server offers it, compression, timeouts, TLS verification, proxies
+// from the environment (http_proxy, https_proxy, no_proxy), a size cap.
+#pragma once
+
+#include "sextant/http/http_options.hpp"
+#include "sextant/http/transport.hpp"
+
+#include <memory>
+
+namespace sextant::http {
+
+std::unique_ptr<Transport> make_curl_transport(const HttpOptions& options);
+
+}  // namespace sextant::http

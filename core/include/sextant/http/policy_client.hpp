@@ -1,0 +1,48 @@
+// The core's HTTP client: rate limiter -> transport -> classify -> wait -> retry. Every part is
+// injected (transport, timer, randomness), so the policy is unit-tested without a network or a
+// clock.
+#pragma once
+
+#include "sextant/http/http_options.hpp"
+#include "sextant/http/rate_limiter.hpp"
+#include "sextant/http/timer.hpp"
+#include "sextant/http/transport.hpp"
+#include "sextant/log/logger.hpp"
+#include "sextant/plugin/http.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace sextant::http {
+
+class PolicyClient final : public plugin::HttpClient {
+ public:
+  PolicyClient(HttpOptions options, std::unique_ptr<Transport> transport, Timer& timer, log::Logger& logger,
+               std::string origin, std::function<double()> uniform01);
+
+  Result<plugin::HttpResponse> send(const plugin::HttpRequest& request,
+                                    const plugin::ResponseInspector& inspect = {}) override;
+  std::vector<Result<plugin::HttpResponse>> send_all(std::span<const plugin::HttpRequest> requests,
+                                                     const plugin::ResponseInspector& inspect = {}) override;
+  void budget(std::string_view key, const plugin::RateBudget& budget) override;
+
+ private:
+  std::string limiter_key(const plugin::HttpRequest& request) const;
+  void wait_for_limiter(const plugin::HttpRequest& request);
+
+  HttpOptions options_;
+  std::unique_ptr<Transport> transport_;
+  Timer& timer_;
+  log::Logger& logger_;
+  std::string origin_;
+  std::function<double()> uniform01_;
+  RateLimiter limiter_;
+};
+
+/// "https://shop.example/wp-json/wc/v3/orders" from a URL with a query: what messages show.
+std::string url_without_query(const std::string& url);
+/// The host of a URL ("shop.example:8443").
+std::string url_host(const std::string& url);
+
+}  // namespace sextant::http

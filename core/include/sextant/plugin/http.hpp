@@ -1,0 +1,92 @@
+// The HTTP client the core lends to plugins (Host::http()). The core owns the policy: rate
+// limits, timeouts, TLS, retries with full-jitter backoff on transport errors, 429 and 5xx
+// (honouring Retry-After), a size cap, a content-type check. Plugins build requests and read
+// answers; they never sleep.
+#pragma once
+
+#include "sextant/plugin/error.hpp"
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sextant::plugin {
+
+struct HttpHeader {
+  std::string name;
+  std::string value;
+};
+
+struct HttpRequest {
+  std::string method{"GET"};
+  std::string url;
+  std::vector<HttpHeader> headers;
+  std::string body;
+  /// False for writes that must not happen twice: retried only when the request provably never
+  /// reached the server (no connection). Reads and GraphQL queries are idempotent.
+  bool idempotent = true;
+  /// An answer that is not JSON (an HTML login, error or captcha page) is an error, not a parse failure.
+  bool expect_json = true;
+  /// Requests with the same key share a rate limiter; "" = the URL's host.
+  std::string limiter_key;
+  /// Units this request takes from its limiter (a GraphQL query's estimated cost; 1 for REST).
+  double cost = 1;
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::vector<HttpHeader> headers;
+  std::string body;
+
+  /// The first header with this name, compared without case.
+  [[nodiscard]] std::optional<std::string> header(std::string_view name) const {
+    for (const auto& h : headers) {
+      if (h.name.size() != name.size()) continue;
+      bool same = true;
+      for (std::size_t i = 0; i < name.size() && same; ++i)
+        same = (h.name[i] | 0x20) == (name[i] | 0x20);
+      if (same) return h.value;
+    }
+    return std::nullopt;
+  }
+};
+
+/// A platform's own "slow down" inside a successful answer (Shopify's THROTTLED in an HTTP 200).
+struct Throttled {
+  std::chrono::milliseconds wait{0};  ///< how long the platform asks to wait; 0 = let the core back off
+  std::string reason;
+};
+
+/// Looks at a 2xx answer for platform signals; nullopt means the answer is good.
+using ResponseInspector = std::function<std::optional<Throttled>(const HttpResponse&)>;
+
+/// What a server says of its budget (a leaky bucket): feeds the limiter of a key.
+struct RateBudget {
+  double capacity = 0;           ///< units the bucket holds
+  double available = 0;          ///< units available now
+  double refill_per_second = 0;  ///< units restored each second
+};
+
+class HttpClient {
+ public:
+  virtual ~HttpClient() = default;
+
+  /// Sends one request under the core's policy. Errors: Errc::unauthorized (401, 403),
+  /// not_found (404), remote_rejected (other 4xx, TLS failure), rate_limited or transient
+  /// (retries spent), bad_response (not JSON where JSON was expected, too large, truncated).
+  /// The error message names the method and the URL without its query.
+  virtual Result<HttpResponse> send(const HttpRequest& request, const ResponseInspector& inspect = {}) = 0;
+
+  /// Several requests at once, at most the configured number in flight; results in order.
+  virtual std::vector<Result<HttpResponse>> send_all(std::span<const HttpRequest> requests,
+                                                     const ResponseInspector& inspect = {}) = 0;
+
+  /// Tells the limiter of `key` what the server says of its budget.
+  virtual void budget(std::string_view key, const RateBudget& budget) = 0;
+};
+
+}  // namespace sextant::plugin

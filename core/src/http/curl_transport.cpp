@@ -1,0 +1,208 @@
+#include "sextant/http/curl_transport.hpp"
+
+#include <curl/curl.h>
+
+#include <mutex>
+
+namespace sextant::http {
+
+namespace {
+
+using plugin::HttpRequest;
+using plugin::HttpResponse;
+
+// libcurl's global state, set up once for the process.
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct Received {
+  HttpResponse response;
+  std::int64_t cap = 0;
+  bool too_large = false;
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* r = static_cast<Received*>(user);
+  std::size_t n = size * count;
+  if (static_cast<std::int64_t>(r->response.body.size() + n) > r->cap) {
+    r->too_large = true;
+    return 0;  // aborts the transfer
+  }
+  r->response.body.append(data, n);
+  return n;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* r = static_cast<Received*>(user);
+  std::size_t n = size * count;
+  std::string line(data, n);
+  if (line.rfind("HTTP/", 0) == 0) r->response.headers.clear();  // a new response (after 100 or a redirect)
+  auto colon = line.find(':');
+  if (colon != std::string::npos) {
+    auto value = line.substr(colon + 1);
+    auto first = value.find_first_not_of(" \t");
+    auto last = value.find_last_not_of(" \t\r\n");
+    r->response.headers.push_back(
+        {line.substr(0, colon), first == std::string::npos ? "" : value.substr(first, last - first + 1)});
+  }
+  return n;
+}
+
+TransportFailure failure_of(CURLcode code, const char* detail, const HttpOptions& o) {
+  std::string text = detail && *detail ? detail : curl_easy_strerror(code);
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+      return {text, true, false, false};
+    case CURLE_OPERATION_TIMEDOUT:
+      return {"timed out (" + text + ")", true, true, false};
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+      return {"TLS verification failed: " + text + (o.ca_file.empty() ? "" : " (CA file " + o.ca_file + ")"), false,
+              false, false};
+    case CURLE_SSL_CONNECT_ERROR:
+      return {"TLS handshake failed: " + text, true, false, false};
+    case CURLE_PARTIAL_FILE:
+      return {"the answer was cut short (" + text + ")", true, true, false};
+    case CURLE_GOT_NOTHING:
+      return {"the server closed the connection without answering", true, true, false};
+    default:
+      return {text, true, true, false};
+  }
+}
+
+class CurlTransport final : public Transport {
+ public:
+  explicit CurlTransport(HttpOptions options) : options_(std::move(options)) {
+    global_init();
+    share_ = curl_share_init();
+    curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+    curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+    curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    multi_ = curl_multi_init();
+  }
+  ~CurlTransport() override {
+    for (CURL* h : idle_) curl_easy_cleanup(h);
+    curl_multi_cleanup(multi_);
+    curl_share_cleanup(share_);
+  }
+  CurlTransport(const CurlTransport&) = delete;
+  CurlTransport& operator=(const CurlTransport&) = delete;
+
+  Exchange perform(const HttpRequest& request) override {
+    const HttpRequest* one[] = {&request};
+    return std::move(perform_all(one).front());
+  }
+
+  std::vector<Exchange> perform_all(std::span<const HttpRequest* const> requests) override {
+    struct Transfer {
+      CURL* handle = nullptr;
+      curl_slist* headers = nullptr;
+      Received received;
+      char error[CURL_ERROR_SIZE] = {};
+      CURLcode code = CURLE_OK;
+    };
+    std::vector<Transfer> transfers(requests.size());
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      auto& t = transfers[i];
+      t.handle = take_handle();
+      t.received.cap = options_.max_response_bytes;
+      setup(t.handle, *requests[i], t.headers, t.received, t.error);
+      curl_multi_add_handle(multi_, t.handle);
+    }
+    int running = 0;
+    do {
+      curl_multi_perform(multi_, &running);
+      if (running) curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
+      int left = 0;
+      while (CURLMsg* msg = curl_multi_info_read(multi_, &left)) {
+        if (msg->msg != CURLMSG_DONE) continue;
+        for (auto& t : transfers)
+          if (t.handle == msg->easy_handle) t.code = msg->data.result;
+      }
+    } while (running);
+
+    std::vector<Exchange> out(requests.size());
+    for (std::size_t i = 0; i < transfers.size(); ++i) {
+      auto& t = transfers[i];
+      Exchange& x = out[i];
+      if (t.code == CURLE_OK) {
+        long status = 0;
+        curl_easy_getinfo(t.handle, CURLINFO_RESPONSE_CODE, &status);
+        curl_off_t retry_after = 0;
+        curl_easy_getinfo(t.handle, CURLINFO_RETRY_AFTER, &retry_after);
+        if (retry_after > 0) x.retry_after = std::chrono::seconds{retry_after};
+        t.received.response.status = static_cast<int>(status);
+        x.response = std::move(t.received.response);
+      } else if (t.received.too_large) {
+        x.failure = TransportFailure{"the answer is larger than " + std::to_string(options_.max_response_bytes >> 20) +
+                                         " MiB (http.max_response_mb)",
+                                     false, true, true};
+      } else {
+        x.failure = failure_of(t.code, t.error, options_);
+      }
+      curl_multi_remove_handle(multi_, t.handle);
+      curl_slist_free_all(t.headers);
+      give_back(t.handle);
+    }
+    return out;
+  }
+
+ private:
+  CURL* take_handle() {
+    if (idle_.empty()) return curl_easy_init();
+    CURL* h = idle_.back();
+    idle_.pop_back();
+    curl_easy_reset(h);
+    return h;
+  }
+  void give_back(CURL* h) { idle_.push_back(h); }
+
+  void setup(CURL* h, const HttpRequest& r, curl_slist*& headers, Received& received, char* error) {
+    curl_easy_setopt(h, CURLOPT_SHARE, share_);
+    curl_easy_setopt(h, CURLOPT_URL, r.url.c_str());
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+    curl_easy_setopt(h, CURLOPT_USERAGENT, options_.user_agent.c_str());
+    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl was built with
+    curl_easy_setopt(h, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!options_.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options_.ca_file.c_str());
+    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_response_bytes));
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect is an answer: credentials stay put
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &received);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &received);
+    if (r.method == "GET") {
+      curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+    } else {
+      curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, r.method.c_str());
+      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
+      curl_easy_setopt(h, CURLOPT_COPYPOSTFIELDS, r.body.c_str());
+    }
+    for (const auto& header : r.headers) headers = curl_slist_append(headers, (header.name + ": " + header.value).c_str());
+    headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+  }
+
+  HttpOptions options_;
+  CURLSH* share_ = nullptr;
+  CURLM* multi_ = nullptr;
+  std::vector<CURL*> idle_;
+};
+
+}  // namespace
+
+std::unique_ptr<Transport> make_curl_transport(const HttpOptions& options) {
+  return std::make_unique<CurlTransport>(options);
+}
+
+}  // namespace sextant::http

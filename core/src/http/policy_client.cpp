@@ -1,0 +1,192 @@
+#include "sextant/http/policy_client.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <variant>
+
+namespace sextant::http {
+
+using plugin::HttpRequest;
+using plugin::HttpResponse;
+
+std::string url_without_query(const std::string& url) { return url.substr(0, url.find_first_of("?#")); }
+
+std::string url_host(const std::string& url) {
+  auto start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  auto end = url.find_first_of("/?#", start);
+  std::string host = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  if (auto at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);  // no userinfo
+  return host;
+}
+
+namespace {
+
+std::string seconds_text(std::chrono::milliseconds d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f s", static_cast<double>(d.count()) / 1000.0);
+  return buf;
+}
+
+// A short reason from an error body: its JSON "message", else its HTML <title>, else its start.
+std::string body_hint(const std::string& body) {
+  boost::system::error_code ec;
+  auto doc = boost::json::parse(body, ec);
+  if (!ec && doc.is_object()) {
+    const auto& o = doc.as_object();
+    if (const auto* m = o.if_contains("message"); m && m->is_string()) return std::string(m->get_string());
+    if (const auto* e = o.if_contains("errors"); e && e->is_array() && !e->as_array().empty()) {
+      const auto& first = e->as_array()[0];
+      if (first.is_object())
+        if (const auto* m = first.as_object().if_contains("message"); m && m->is_string()) return std::string(m->get_string());
+      if (first.is_string()) return std::string(first.get_string());
+    }
+    if (const auto* e = o.if_contains("error"); e && e->is_string()) return std::string(e->get_string());
+  }
+  auto lower = body;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (auto t = lower.find("<title>"); t != std::string::npos) {
+    auto end = lower.find("</title>", t);
+    return "page titled \"" + body.substr(t + 7, std::min<std::size_t>(end - t - 7, 120)) + "\"";
+  }
+  std::string start = body.substr(0, 120);
+  for (char& c : start)
+    if (c == '\n' || c == '\r') c = ' ';
+  return start;
+}
+
+bool looks_like_json(const HttpResponse& r) {
+  auto type = r.header("content-type").value_or("");
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (type.find("json") != std::string::npos) return true;
+  if (!type.empty()) return false;
+  auto first = r.body.find_first_not_of(" \t\r\n");
+  return first != std::string::npos && (r.body[first] == '{' || r.body[first] == '[');
+}
+
+struct Retry {
+  std::chrono::milliseconds hint{0};  // the server's or the platform's wait, if any
+  std::string reason;
+  bool throttled = false;
+};
+
+using Verdict = std::variant<Result<HttpResponse>, Retry>;
+
+}  // namespace
+
+PolicyClient::PolicyClient(HttpOptions options, std::unique_ptr<Transport> transport, Timer& timer, log::Logger& logger,
+                           std::string origin, std::function<double()> uniform01)
+    : options_(std::move(options)),
+      transport_(std::move(transport)),
+      timer_(timer),
+      logger_(logger),
+      origin_(std::move(origin)),
+      uniform01_(std::move(uniform01)) {}
+
+std::string PolicyClient::limiter_key(const HttpRequest& r) const {
+  return r.limiter_key.empty() ? url_host(r.url) : r.limiter_key;
+}
+
+void PolicyClient::budget(std::string_view key, const plugin::RateBudget& budget) {
+  limiter_.observe(std::string(key), budget, timer_.now());
+}
+
+void PolicyClient::wait_for_limiter(const HttpRequest& request) {
+  const std::string key = limiter_key(request);
+  if (options_.requests_per_second > 0 && request.limiter_key.empty())
+    limiter_.configure(key, std::max(1.0, options_.requests_per_second), options_.requests_per_second, timer_.now());
+  auto wait = limiter_.reserve(key, request.cost, timer_.now());
+  if (wait.count() > 0) {
+    logger_.write(log::LogLevel::debug, origin_, "pacing " + key + ": waiting " + seconds_text(wait));
+    timer_.sleep_for(wait);
+  }
+}
+
+namespace {
+
+Verdict classify(const HttpRequest& request, Exchange& x, const plugin::ResponseInspector& inspect) {
+  const std::string what = request.method + " " + url_without_query(request.url);
+  if (x.failure) {
+    const auto& f = *x.failure;
+    if (f.too_large) return Result<HttpResponse>(make_error(Errc::bad_response, what + ": " + f.message));
+    if (!f.retryable) return Result<HttpResponse>(make_error(Errc::remote_rejected, what + ": " + f.message));
+    if (!request.idempotent && f.maybe_sent)
+      return Result<HttpResponse>(make_error(Errc::transient, what + ": " + f.message +
+                                                                  "; not retried, the request may have reached the server"));
+    return Retry{std::chrono::milliseconds{0}, f.message, false};
+  }
+  auto& r = *x.response;
+  auto hint = x.retry_after ? std::chrono::duration_cast<std::chrono::milliseconds>(*x.retry_after)
+                            : std::chrono::milliseconds{0};
+  const std::string status = "HTTP " + std::to_string(r.status);
+  if (r.status >= 200 && r.status < 300) {
+    if (request.expect_json && !looks_like_json(r))
+      return Result<HttpResponse>(make_error(
+          Errc::bad_response, what + ": expected JSON but got " + r.header("content-type").value_or("no content type") +
+                                  " (" + status + ", " + body_hint(r.body) +
+                                  "): a login, error or bot-protection page?"));
+    if (inspect)
+      if (auto throttled = inspect(r)) return Retry{throttled->wait, throttled->reason, true};
+    return Result<HttpResponse>(std::move(r));
+  }
+  if (r.status == 429) return Retry{hint, status + " (too many requests)", true};
+  if ((r.status >= 500 || r.status == 408) && request.idempotent) return Retry{hint, status, false};
+  std::string message = what + ": " + status + ": " + body_hint(r.body);
+  Errc code = r.status == 401 || r.status == 403 ? Errc::unauthorized
+              : r.status == 404                  ? Errc::not_found
+              : r.status >= 500                  ? Errc::transient
+                                                 : Errc::remote_rejected;
+  return Result<HttpResponse>(make_error(code, message));
+}
+
+}  // namespace
+
+Result<HttpResponse> PolicyClient::send(const HttpRequest& request, const plugin::ResponseInspector& inspect) {
+  const auto deadline = timer_.now() + options_.deadline;
+  const std::string what = request.method + " " + url_without_query(request.url);
+  for (int attempt = 1;; ++attempt) {
+    wait_for_limiter(request);
+    auto started = timer_.now();
+    Exchange x = transport_->perform(request);
+    logger_.write(log::LogLevel::debug, origin_,
+                  what + " -> " + (x.response ? "HTTP " + std::to_string(x.response->status) : x.failure->message) +
+                      " (" + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(timer_.now() - started).count()) +
+                      " ms)");
+    Verdict v = classify(request, x, inspect);
+    if (auto* done = std::get_if<Result<HttpResponse>>(&v)) return std::move(*done);
+    const auto& retry = std::get<Retry>(v);
+    auto wait = std::max(retry.hint, full_jitter(options_.backoff, attempt - 1, uniform01_));
+    if (attempt >= options_.max_attempts || timer_.now() + wait > deadline)
+      return make_error(retry.throttled ? Errc::rate_limited : Errc::transient,
+                        what + ": " + retry.reason + ", still failing after " + std::to_string(attempt) + " attempts");
+    logger_.write(log::LogLevel::info, origin_,
+                  what + ": " + retry.reason + "; retrying in " + seconds_text(wait) + " (attempt " +
+                      std::to_string(attempt + 1) + " of " + std::to_string(options_.max_attempts) + ")");
+    timer_.sleep_for(wait);
+  }
+}
+
+std::vector<Result<HttpResponse>> PolicyClient::send_all(std::span<const HttpRequest> requests,
+                                                         const plugin::ResponseInspector& inspect) {
+  std::vector<Result<HttpResponse>> results;
+  results.reserve(requests.size());
+  const std::size_t step = static_cast<std::size_t>(std::max(1, options_.parallel));
+  for (std::size_t start = 0; start < requests.size(); start += step) {
+    std::vector<const HttpRequest*> batch;
+    for (std::size_t i = start; i < std::min(requests.size(), start + step); ++i) {
+      wait_for_limiter(requests[i]);
+      batch.push_back(&requests[i]);
+    }
+    auto exchanges = transport_->perform_all(batch);
+    for (std::size_t k = 0; k < batch.size(); ++k) {
+      Verdict v = classify(*batch[k], exchanges[k], inspect);
+      if (auto* done = std::get_if<Result<HttpResponse>>(&v)) results.push_back(std::move(*done));
+      else results.push_back(send(*batch[k], inspect));  // the retries go one by one, with backoff
+    }
+  }
+  return results;
+}
+
+}  // namespace sextant::http

@@ -1,0 +1,33 @@
+#include "sextant/loading/plugin_host.hpp"
+
+#include "sextant/http/curl_transport.hpp"
+
+#include <random>
+
+namespace sextant::loading {
+
+PluginHost::PluginHost(std::string origin, log::Logger& logger, const time::Clock& clock,
+                       std::filesystem::path base_dir, http::HttpOptions http_options, http::Timer& timer)
+    : origin_(std::move(origin)),
+      logger_(&logger),
+      clock_(&clock),
+      base_dir_(std::move(base_dir)),
+      http_options_(std::move(http_options)),
+      timer_(&timer) {}
+
+std::string PluginHost::resolve_path(std::string_view path) const {
+  std::filesystem::path p{std::string(path)};
+  return (p.is_absolute() ? p : std::filesystem::absolute(base_dir_ / p)).lexically_normal().string();
+}
+
+plugin::HttpClient& PluginHost::http() {
+  if (!http_) {
+    auto random = std::make_shared<std::mt19937_64>(std::random_device{}());
+    http_ = std::make_unique<http::PolicyClient>(
+        http_options_, http::make_curl_transport(http_options_), *timer_, *logger_, origin_,
+        [random] { return std::uniform_real_distribution<double>(0.0, 1.0)(*random); });
+  }
+  return *http_;
+}
+
+}  // namespace sextant::loading

@@ -1,0 +1,176 @@
+// The HTTP policy on scripted exchanges and a manual timer: retries, backoff, Retry-After,
+// platform throttles, limiter pacing, what is never retried, and the errors people read.
+#include <sextant/http/policy_client.hpp>
+
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <sstream>
+
+namespace sextant::http {
+namespace {
+
+using namespace std::chrono_literals;
+using plugin::HttpRequest;
+using plugin::HttpResponse;
+
+class ScriptedTransport final : public Transport {
+ public:
+  explicit ScriptedTransport(std::deque<Exchange> script) : script_(std::move(script)) {}
+  Exchange perform(const HttpRequest& r) override {
+    sent.push_back(r.method + " " + r.url);
+    if (script_.empty()) return Exchange{HttpResponse{200, {{"Content-Type", "application/json"}}, "{}"}, {}, {}};
+    auto x = std::move(script_.front());
+    script_.pop_front();
+    return x;
+  }
+  std::vector<Exchange> perform_all(std::span<const HttpRequest* const> rs) override {
+    std::vector<Exchange> out;
+    for (const auto* r : rs) out.push_back(perform(*r));
+    return out;
+  }
+  std::vector<std::string> sent;
+
+ private:
+  std::deque<Exchange> script_;
+};
+
+Exchange answer(int status, std::string body = "{}", std::string type = "application/json",
+                std::optional<std::chrono::seconds> retry_after = {}) {
+  return Exchange{HttpResponse{status, {{"Content-Type", type}}, std::move(body)}, {}, retry_after};
+}
+Exchange failure(std::string message, bool maybe_sent) {
+  return Exchange{{}, TransportFailure{std::move(message), true, maybe_sent, false}, {}};
+}
+
+class HttpPolicy : public ::testing::Test {
+ protected:
+  PolicyClient client(std::deque<Exchange> script, HttpOptions options = {}) {
+    auto t = std::make_unique<ScriptedTransport>(std::move(script));
+    transport_ = t.get();
+    return PolicyClient(options, std::move(t), timer_, logger_, "test", [] { return 0.5; });
+  }
+  ManualTimer timer_;
+  std::ostringstream log_;
+  log::Logger logger_{log_, log::LogLevel::debug};
+  ScriptedTransport* transport_ = nullptr;
+  HttpRequest get_{"GET", "https://shop.example/api/orders?page=2&consumer_secret=cs_x", {}, "", true, true, "", 1};
+};
+
+TEST_F(HttpPolicy, RetriesServerErrorsWithFullJitterBackoff) {
+  auto c = client({answer(503), answer(502), answer(200, "{\"ok\":true}")});
+  auto r = c.send(get_);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->body, "{\"ok\":true}");
+  // Jitter fixed at 0.5: half of 500 ms, then half of 1000 ms.
+  EXPECT_EQ(timer_.slept(), 750ms);
+  EXPECT_EQ(transport_->sent.size(), 3u);
+}
+
+TEST_F(HttpPolicy, HonoursRetryAfterOn429) {
+  auto c = client({answer(429, "{}", "application/json", std::chrono::seconds{3}), answer(200)});
+  ASSERT_TRUE(c.send(get_));
+  EXPECT_EQ(timer_.slept(), 3000ms);  // more than the 250 ms of jitter
+}
+
+TEST_F(HttpPolicy, GivesUpAfterItsAttemptsWithAClearError) {
+  HttpOptions options;
+  options.max_attempts = 3;
+  auto c = client({answer(503), answer(503), answer(503)}, options);
+  auto r = c.send(get_);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::transient);
+  EXPECT_EQ(r.error().message, "GET https://shop.example/api/orders: HTTP 503, still failing after 3 attempts");
+  auto throttled = client({answer(429), answer(429), answer(429)}, options).send(get_);
+  EXPECT_EQ(throttled.error().code, Errc::rate_limited);
+}
+
+TEST_F(HttpPolicy, StopsBeforeItsDeadline) {
+  HttpOptions options;
+  options.deadline = 2000ms;
+  auto c = client({answer(429, "{}", "application/json", std::chrono::seconds{5})}, options);
+  auto r = c.send(get_);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(timer_.slept(), 0ms);  // waiting 5 s would pass the deadline: give up at once
+}
+
+TEST_F(HttpPolicy, NeverRetriesAWriteThatMayHaveArrived) {
+  HttpRequest post{"POST", "https://tracker.example/issues", {}, "{}", false, true, "", 1};
+  auto r = client({failure("timed out", true)}).send(post);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message,
+            "POST https://tracker.example/issues: timed out; not retried, the request may have reached the server");
+  EXPECT_FALSE(client({answer(503)}).send(post));
+  // But a write that never left (no connection) is retried.
+  auto c = client({failure("connection refused", false), answer(201)});
+  ASSERT_TRUE(c.send(post));
+  EXPECT_EQ(transport_->sent.size(), 2u);
+}
+
+TEST_F(HttpPolicy, CallsAnHtmlPageWhereJsonWasExpectedWhatItIs) {
+  auto r = client({answer(200, "<html><head><title>Just a moment...</title></head></html>", "text/html")}).send(get_);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::bad_response);
+  EXPECT_EQ(r.error().message,
+            "GET https://shop.example/api/orders: expected JSON but got text/html (HTTP 200, page titled \"Just a "
+            "moment...\"): a login, error or bot-protection page?");
+}
+
+TEST_F(HttpPolicy, MapsStatusesToErrorsThatSayWhy) {
+  auto unauthorized = client({answer(401, R"({"code":"woocommerce_rest_cannot_view","message":"Sorry, you cannot list resources."})")}).send(get_);
+  EXPECT_EQ(unauthorized.error().code, Errc::unauthorized);
+  EXPECT_EQ(unauthorized.error().message,
+            "GET https://shop.example/api/orders: HTTP 401: Sorry, you cannot list resources.");
+  EXPECT_EQ(client({answer(404)}).send(get_).error().code, Errc::not_found);
+  EXPECT_EQ(client({answer(422, R"({"errors":[{"message":"Subject cannot be blank"}]})")}).send(get_).error().message,
+            "GET https://shop.example/api/orders: HTTP 422: Subject cannot be blank");
+}
+
+TEST_F(HttpPolicy, LetsThePluginReportAThrottleInsideA200) {
+  int calls = 0;
+  plugin::ResponseInspector inspect = [&](const HttpResponse& r) -> std::optional<plugin::Throttled> {
+    ++calls;
+    if (r.body.find("THROTTLED") != std::string::npos) return plugin::Throttled{2000ms, "THROTTLED"};
+    return std::nullopt;
+  };
+  auto c = client({answer(200, R"({"errors":[{"extensions":{"code":"THROTTLED"}}]})"), answer(200, R"({"data":{}})")});
+  auto r = c.send(get_, inspect);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, R"({"data":{}})");
+  EXPECT_EQ(calls, 2);
+  EXPECT_EQ(timer_.slept(), 2000ms);
+}
+
+TEST_F(HttpPolicy, PacesRequestsOnTheServersBudget) {
+  auto c = client({answer(200), answer(200)});
+  // 10 points left of 100, 50 restored a second; a query of 60 points waits (60 - 10) / 50 = 1 s.
+  c.budget("shopify", {100, 10, 50});
+  HttpRequest query{"POST", "https://shop.example/graphql.json", {}, "{}", true, true, "shopify", 60};
+  ASSERT_TRUE(c.send(query));
+  EXPECT_EQ(timer_.slept(), 1000ms);
+  ASSERT_TRUE(c.send(query));  // the bucket is at 0: 60 more points take 1.2 s
+  EXPECT_EQ(timer_.slept(), 2200ms);
+}
+
+TEST_F(HttpPolicy, LogsEveryExchangeWithoutItsQuery) {
+  ASSERT_TRUE(client({answer(200)}).send(get_));
+  EXPECT_NE(log_.str().find("debug [test] GET https://shop.example/api/orders -> HTTP 200"), std::string::npos) << log_.str();
+  EXPECT_EQ(log_.str().find("cs_x"), std::string::npos);
+}
+
+TEST(FullJitter, IsCappedAndDoubles) {
+  BackoffPolicy p{500ms, 4000ms};
+  auto top = [] { return 0.999999; };
+  EXPECT_EQ(full_jitter(p, 0, top), 499ms);
+  EXPECT_EQ(full_jitter(p, 2, top), 1999ms);
+  EXPECT_EQ(full_jitter(p, 10, top), 3999ms);
+  EXPECT_EQ(full_jitter(p, 3, [] { return 0.0; }), 0ms);
+}
+
+TEST(Urls, ShowHostAndPathOnly) {
+  EXPECT_EQ(url_without_query("https://a.example/x/y?key=1#f"), "https://a.example/x/y");
+  EXPECT_EQ(url_host("https://user:pw@a.example:8443/x"), "a.example:8443");
+}
+
+}  // namespace
+}  // namespace sextant::http
