@@ -14,7 +14,7 @@ packages=(
   libcli11-dev libfmt-dev libhowardhinnant-date-dev tzdata
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-jsonschema
+  python3 python3-jsonschema openssl
 )
 
 missing=()

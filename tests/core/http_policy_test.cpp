@@ -54,7 +54,7 @@ class HttpPolicy : public ::testing::Test {
   std::ostringstream log_;
   log::Logger logger_{log_, log::LogLevel::debug};
   ScriptedTransport* transport_ = nullptr;
-  HttpRequest get_{"GET", "https://shop.example/api/orders?page=2&consumer_secret=cs_x", {}, "", true, true, "", 1};
+  HttpRequest get_{"GET", "https://shop.example/api/orders?page=2&consumer_secret=cs_x", {}, "", true, true, "", 1, {}};
 };
 
 TEST_F(HttpPolicy, RetriesServerErrorsWithFullJitterBackoff) {
@@ -95,7 +95,7 @@ TEST_F(HttpPolicy, StopsBeforeItsDeadline) {
 }
 
 TEST_F(HttpPolicy, NeverRetriesAWriteThatMayHaveArrived) {
-  HttpRequest post{"POST", "https://tracker.example/issues", {}, "{}", false, true, "", 1};
+  HttpRequest post{"POST", "https://tracker.example/issues", {}, "{}", false, true, "", 1, {}};
   auto r = client({failure("timed out", true)}).send(post);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().message,
@@ -145,7 +145,7 @@ TEST_F(HttpPolicy, PacesRequestsOnTheServersBudget) {
   auto c = client({answer(200), answer(200)});
   // 10 points left of 100, 50 restored a second; a query of 60 points waits (60 - 10) / 50 = 1 s.
   c.budget("shopify", {100, 10, 50});
-  HttpRequest query{"POST", "https://shop.example/graphql.json", {}, "{}", true, true, "shopify", 60};
+  HttpRequest query{"POST", "https://shop.example/graphql.json", {}, "{}", true, true, "shopify", 60, {}};
   ASSERT_TRUE(c.send(query));
   EXPECT_EQ(timer_.slept(), 1000ms);
   ASSERT_TRUE(c.send(query));  // the bucket is at 0: 60 more points take 1.2 s

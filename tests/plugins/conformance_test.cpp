@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 
 namespace sextant::test {
 namespace {
@@ -37,6 +38,18 @@ class Conformance : public ::testing::TestWithParam<const char*> {
     ASSERT_FALSE(ec) << "the sample settings are not JSON";
     ASSERT_TRUE(sample.is_object());
 
+    // The sample names its secrets ({"env": ...}); the core would resolve them: stand-ins here.
+    std::function<void(boost::json::value&)> stand_in = [&](boost::json::value& v) {
+      if (v.is_object()) {
+        const auto& o = v.as_object();
+        if (o.size() == 1 && (o.contains("env") || o.contains("file"))) {
+          v = "sample-secret";
+          return;
+        }
+        for (auto& member : v.as_object()) stand_in(member.value());
+      }
+    };
+    stand_in(sample);
     TestHost host;
     auto made = create(sample.as_object(), host);
     ASSERT_TRUE(made) << "the sample settings are refused: " << made.error().message;

@@ -22,6 +22,7 @@ class TestHost final : public plugin::Host {
       : now_(now), base_(std::move(base)) {}
   void log(plugin::LogLevel, std::string_view message) override { lines.emplace_back(message); }
   [[nodiscard]] std::chrono::sys_seconds now() const override { return now_; }
+  [[nodiscard]] std::chrono::sys_seconds wall_now() const override { return now_; }
   [[nodiscard]] std::string resolve_path(std::string_view path) const override {
     std::filesystem::path p{std::string(path)};
     return (p.is_absolute() ? p : base_ / p).string();

@@ -21,7 +21,7 @@ std::filesystem::path resolve(const std::filesystem::path& base, const std::stri
 
 void read_http(const Node& n, http::HttpOptions& o, const std::filesystem::path& base) {
   if (!n.object({"timeout_seconds", "connect_timeout_seconds", "ca_file", "max_attempts", "max_response_mb",
-                 "parallel", "requests_per_second"}))
+                 "parallel", "requests_per_second", "backoff_base_ms", "backoff_cap_seconds"}))
     return;
   using std::chrono::milliseconds;
   if (auto v = n.at("timeout_seconds").number(1, 3600)) o.timeout = milliseconds{static_cast<long>(*v * 1000)};
@@ -31,6 +31,8 @@ void read_http(const Node& n, http::HttpOptions& o, const std::filesystem::path&
   if (auto v = n.at("max_response_mb").integer(1, 4096)) o.max_response_bytes = *v << 20;
   if (auto v = n.at("parallel").integer(1, 16)) o.parallel = static_cast<int>(*v);
   if (auto v = n.at("requests_per_second").number(0, 1000)) o.requests_per_second = *v;
+  if (auto v = n.at("backoff_base_ms").integer(1, 60'000)) o.backoff.base = milliseconds{*v};
+  if (auto v = n.at("backoff_cap_seconds").integer(1, 3600)) o.backoff.cap = milliseconds{*v * 1000};
 }
 
 bool read_plugin_use(const Node& n, PluginUse& use, const std::filesystem::path& base) {

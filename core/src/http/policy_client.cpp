@@ -149,7 +149,9 @@ Result<HttpResponse> PolicyClient::send(const HttpRequest& request, const plugin
   for (int attempt = 1;; ++attempt) {
     wait_for_limiter(request);
     auto started = timer_.now();
-    Exchange x = transport_->perform(request);
+    HttpRequest prepared = request;
+    if (request.before_send) request.before_send(prepared);
+    Exchange x = transport_->perform(prepared);
     logger_.write(log::LogLevel::debug, origin_,
                   what + " -> " + (x.response ? "HTTP " + std::to_string(x.response->status) : x.failure->message) +
                       " (" + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(timer_.now() - started).count()) +
@@ -174,16 +176,19 @@ std::vector<Result<HttpResponse>> PolicyClient::send_all(std::span<const HttpReq
   results.reserve(requests.size());
   const std::size_t step = static_cast<std::size_t>(std::max(1, options_.parallel));
   for (std::size_t start = 0; start < requests.size(); start += step) {
-    std::vector<const HttpRequest*> batch;
+    std::vector<HttpRequest> prepared;
     for (std::size_t i = start; i < std::min(requests.size(), start + step); ++i) {
       wait_for_limiter(requests[i]);
-      batch.push_back(&requests[i]);
+      prepared.push_back(requests[i]);
+      if (requests[i].before_send) requests[i].before_send(prepared.back());
     }
+    std::vector<const HttpRequest*> batch;
+    for (const auto& r : prepared) batch.push_back(&r);
     auto exchanges = transport_->perform_all(batch);
     for (std::size_t k = 0; k < batch.size(); ++k) {
       Verdict v = classify(*batch[k], exchanges[k], inspect);
       if (auto* done = std::get_if<Result<HttpResponse>>(&v)) results.push_back(std::move(*done));
-      else results.push_back(send(*batch[k], inspect));  // the retries go one by one, with backoff
+      else results.push_back(send(requests[start + k], inspect));  // the retries go one by one, with backoff
     }
   }
   return results;

@@ -23,6 +23,7 @@ class PluginHost final : public plugin::Host {
 
   void log(plugin::LogLevel level, std::string_view message) override { logger_->write(level, origin_, message); }
   [[nodiscard]] std::chrono::sys_seconds now() const override { return clock_->now(); }
+  [[nodiscard]] std::chrono::sys_seconds wall_now() const override { return wall_.now(); }
   [[nodiscard]] std::string resolve_path(std::string_view path) const override;
   plugin::HttpClient& http() override;
 
@@ -30,6 +31,7 @@ class PluginHost final : public plugin::Host {
   std::string origin_;
   log::Logger* logger_;
   const time::Clock* clock_;
+  time::SystemClock wall_;
   std::filesystem::path base_dir_;
   http::HttpOptions http_options_;
   http::Timer* timer_;

@@ -21,8 +21,13 @@ class Host {
   /// before the line goes anywhere. Thread-safe.
   virtual void log(LogLevel level, std::string_view message) = 0;
 
-  /// The current time. Injected, so tests can fix it; plugins never read the system clock.
+  /// The run's "now": what day it is for the plan (`--today` sets it). Injected, so that tests
+  /// and reproducible runs can fix it. Use it for what the shop looks like today.
   [[nodiscard]] virtual std::chrono::sys_seconds now() const = 0;
+
+  /// The real time, whatever `--today` says: for protocol timestamps (signatures, token
+  /// expiry) and for sync cursors, which must follow the servers' clocks.
+  [[nodiscard]] virtual std::chrono::sys_seconds wall_now() const = 0;
 
   /// A path from the plugin's settings made absolute: relative paths are taken from the folder
   /// of the config file that named them.

@@ -35,6 +35,9 @@ struct HttpRequest {
   std::string limiter_key;
   /// Units this request takes from its limiter (a GraphQL query's estimated cost; 1 for REST).
   double cost = 1;
+  /// Called on a copy of the request before each attempt, the first included: for credentials
+  /// that must be fresh every time (an OAuth 1.0a nonce and timestamp, a token about to expire).
+  std::function<void(HttpRequest&)> before_send;
 };
 
 struct HttpResponse {

@@ -1,0 +1,153 @@
+#include "woo_mapping.hpp"
+
+#include <sextant/plugin/calendar.hpp>
+#include <sextant/plugin/currency.hpp>
+#include <sextant/plugin/money.hpp>
+
+#include <boost/json.hpp>
+
+namespace sextant::woo {
+
+namespace {
+
+namespace json = boost::json;
+
+Error bad(const std::string& what) { return make_error(Errc::bad_response, "WooCommerce sent " + what); }
+
+std::string text(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  if (!v || v->is_null()) return {};
+  if (v->is_string()) return std::string(v->get_string());
+  return json::serialize(*v);  // ids come as numbers
+}
+
+// An amount field: Woo writes them as decimal strings; absent or empty counts as 0.
+Result<std::int64_t> amount(const json::object& o, const char* key, int exponent) {
+  const auto* v = o.if_contains(key);
+  if (!v || v->is_null() || (v->is_string() && v->get_string().empty())) return std::int64_t{0};
+  auto minor = parse_minor_json(*v, exponent, ExtraDigits::round_half);
+  if (!minor) return bad("an amount it cannot read in \"" + std::string(key) + "\": " + minor.error().message);
+  return *minor;
+}
+
+Result<std::chrono::sys_seconds> instant(const json::object& o, const char* key) {
+  auto t = text(o, key);
+  if (t.empty()) return bad("no \"" + std::string(key) + "\"");
+  auto at = parse_instant(t);  // *_gmt values have no offset: UTC
+  if (!at) return bad(at.error().message);
+  return *at;
+}
+
+}  // namespace
+
+Result<std::vector<WooOrder>> parse_orders(const std::string& body) {
+  boost::system::error_code ec;
+  auto doc = json::parse(body, ec);
+  if (ec) return bad("a page of orders that is not JSON (" + ec.message() + "), cut short?");
+  if (!doc.is_array()) return bad("a page of orders that is not a list");
+  std::vector<WooOrder> out;
+  for (const auto& item : doc.as_array()) {
+    if (!item.is_object()) return bad("an order that is not an object");
+    const auto& o = item.as_object();
+    WooOrder w;
+    w.currency = text(o, "currency");
+    auto currency = find_currency(w.currency);
+    if (!currency) return bad("order " + text(o, "id") + " in an unknown currency \"" + w.currency + "\"");
+    const int e = currency->exponent;
+    auto& f = w.fact;
+    f.id = text(o, "id");
+    auto placed = instant(o, "date_created_gmt");
+    if (!placed) return placed.error();
+    f.placed_at = *placed;
+    auto modified = instant(o, "date_modified_gmt");
+    f.updated_at = modified ? *modified : *placed;
+    f.status = text(o, "status");
+    f.customer_id = text(o, "customer_id");
+    if (f.customer_id == "0") f.customer_id.clear();  // a guest
+    if (const auto* billing = o.if_contains("billing"); billing && billing->is_object())
+      f.email = text(billing->as_object(), "email");
+    if (const auto* lines = o.if_contains("line_items"); lines && lines->is_array()) {
+      for (const auto& line : lines->as_array()) {
+        if (!line.is_object()) continue;
+        const auto& l = line.as_object();
+        if (const auto* q = l.if_contains("quantity"); q && q->is_int64()) f.items += q->get_int64();
+        auto subtotal = amount(l, "subtotal", e);  // before discounts, excluding tax
+        if (!subtotal) return subtotal.error();
+        f.gross_sales += *subtotal;
+      }
+    }
+    auto discounts = amount(o, "discount_total", e);
+    auto shipping = amount(o, "shipping_total", e);
+    auto taxes = amount(o, "total_tax", e);
+    auto total = amount(o, "total", e);
+    for (const auto* r : {&discounts, &shipping, &taxes, &total})
+      if (!*r) return r->error();
+    f.discounts = *discounts;
+    f.shipping = *shipping;
+    f.taxes = *taxes;
+    w.total = *total;
+    if (const auto* refunds = o.if_contains("refunds"); refunds && refunds->is_array())
+      for (const auto& r : refunds->as_array())
+        if (r.is_object()) w.refund_ids.push_back(text(r.as_object(), "id"));
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+Result<std::vector<RefundFact>> parse_refunds(const std::string& body, const WooOrder& order) {
+  boost::system::error_code ec;
+  auto doc = json::parse(body, ec);
+  if (ec) return bad("refunds that are not JSON (" + ec.message() + ")");
+  if (!doc.is_array()) return bad("refunds that are not a list");
+  const int e = find_currency(order.currency)->exponent;
+  std::vector<RefundFact> out;
+  for (const auto& item : doc.as_array()) {
+    if (!item.is_object()) return bad("a refund that is not an object");
+    const auto& o = item.as_object();
+    RefundFact r;
+    r.id = text(o, "id");
+    r.order_id = order.fact.id;
+    auto created = instant(o, "date_created_gmt");
+    if (!created) return created.error();
+    r.created_at = *created;
+    bool itemized = false;
+    // Refund lines carry negative amounts: what goes back to the customer.
+    if (const auto* lines = o.if_contains("line_items"); lines && lines->is_array()) {
+      for (const auto& line : lines->as_array()) {
+        if (!line.is_object()) continue;
+        auto total = amount(line.as_object(), "total", e);
+        auto tax = amount(line.as_object(), "total_tax", e);
+        if (!total) return total.error();
+        if (!tax) return tax.error();
+        r.returns -= *total;
+        r.taxes -= *tax;
+        itemized = true;
+      }
+    }
+    if (const auto* lines = o.if_contains("shipping_lines"); lines && lines->is_array()) {
+      for (const auto& line : lines->as_array()) {
+        if (!line.is_object()) continue;
+        auto total = amount(line.as_object(), "total", e);
+        auto tax = amount(line.as_object(), "total_tax", e);
+        if (!total) return total.error();
+        if (!tax) return tax.error();
+        r.shipping -= *total;
+        r.taxes -= *tax;
+        itemized = true;
+      }
+    }
+    if (!itemized) {
+      auto refunded = amount(o, "amount", e);
+      if (!refunded) return refunded.error();
+      // An amount typed by hand: goods and tax in the order's proportion.
+      __extension__ using Wide = __int128;  // amount x amount
+      std::int64_t net = order.total - order.fact.taxes;
+      r.returns = order.total > 0 ? static_cast<std::int64_t>(static_cast<Wide>(*refunded) * net / order.total) : *refunded;
+      r.taxes = *refunded - r.returns;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace sextant::woo

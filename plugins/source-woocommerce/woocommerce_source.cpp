@@ -1,0 +1,223 @@
+// source-woocommerce: orders and refunds from the WooCommerce REST API v3. Orders modified since
+// the cursor (modified_after with dates_are_gmt), by id, 100 a page; once the page count is known
+// the other pages are fetched in parallel; each refunded order's refunds are read for their own
+// dates. Basic auth over HTTPS, OAuth 1.0a over plain HTTP.
+#include "oauth1.hpp"
+#include "source_woocommerce_embedded.hpp"
+#include "woo_mapping.hpp"
+
+#include <sextant/plugin/calendar.hpp>
+#include <sextant/plugin/export.hpp>
+#include <sextant/plugin/settings.hpp>
+
+#include <array>
+#include <charconv>
+#include <random>
+
+namespace {
+
+using namespace std::chrono;
+using sextant::Errc;
+using sextant::Result;
+using sextant::make_error;
+using sextant::plugin::HttpRequest;
+using sextant::woo::Params;
+
+constexpr std::array<std::string_view, 4> kCounted{"processing", "completed", "on-hold", "refunded"};
+constexpr std::array<std::string_view, 2> kSecrets{"/consumer_key", "/consumer_secret"};
+
+enum class Auth { basic, query, oauth1 };
+
+struct WooSettings {
+  std::string url;  // the store's address, without a trailing slash
+  std::string key, secret;
+  Auth auth = Auth::basic;
+  int per_page = 100;
+};
+
+// "2026-03-01T10:00:00": what modified_after takes, in GMT with dates_are_gmt.
+std::string gmt_text(sys_seconds t) {
+  auto s = sextant::format_instant(t);
+  return s.substr(0, s.size() - 1);
+}
+
+class WooSource final : public sextant::plugin::Source {
+ public:
+  WooSource(WooSettings s, sextant::plugin::Host& host) : s_(std::move(s)), host_(host), random_(std::random_device{}()) {}
+
+  Result<> check() override {
+    auto r = host_.http().send(get("/wp-json/wc/v3/orders", {{"per_page", "1"}}));
+    if (r) return {};
+    auto e = r.error();
+    if (e.code == Errc::unauthorized)
+      e.message += " — check the consumer key and secret, and that the key has Read permission";
+    else if (e.code == Errc::not_found)
+      e.message += " — is WooCommerce active, with pretty permalinks, at " + s_.url + "?";
+    return e;
+  }
+
+  Result<> read(const sextant::plugin::ReadRequest& request, sextant::plugin::Emitter& out) override {
+    // Everything modified before this instant is read by the end: the next cursor.
+    const sys_seconds started = host_.wall_now();
+    std::optional<std::string> since;
+    if (!request.cursor.empty()) {
+      auto at = sextant::parse_instant(request.cursor);
+      if (!at) return make_error(Errc::invalid_input, "the stored cursor \"" + request.cursor + "\" is not a time");
+      since = gmt_text(*at - request.overlap);
+    }
+    auto first = host_.http().send(page(since, 1));
+    if (!first) return first.error();
+    int pages = 1;
+    if (auto total = first->header("X-WP-TotalPages")) {
+      std::from_chars(total->data(), total->data() + total->size(), pages);
+      pages = std::max(pages, 1);
+    }
+    if (auto ok = emit_page(first->body, 1, pages, request.cursor, started, out); !ok) return ok;
+    // The other pages in parallel batches; they are stored in page order.
+    const int batch = 8;
+    for (int from = 2; from <= pages; from += batch) {
+      if (out.stop_requested()) return make_error(Errc::cancelled, "sync stopped");
+      std::vector<HttpRequest> requests;
+      for (int p = from; p <= std::min(pages, from + batch - 1); ++p) requests.push_back(page(since, p));
+      auto answers = host_.http().send_all(requests);
+      for (std::size_t i = 0; i < answers.size(); ++i) {
+        if (!answers[i]) return answers[i].error();
+        int number = from + static_cast<int>(i);
+        if (auto ok = emit_page(answers[i]->body, number, pages, request.cursor, started, out); !ok) return ok;
+      }
+    }
+    return {};
+  }
+
+ private:
+  // The cursor moves only with the last page: orders are paged by id, not by date.
+  Result<> emit_page(const std::string& body, int number, int pages, const std::string& old_cursor,
+                     sys_seconds started, sextant::plugin::Emitter& out) {
+    auto orders = sextant::woo::parse_orders(body);
+    if (!orders) return orders.error();
+    sextant::Page page;
+    page.total_hint = pages;
+    page.cursor = number == pages ? sextant::format_instant(started) : old_cursor;
+    std::vector<HttpRequest> refund_requests;
+    std::vector<const sextant::woo::WooOrder*> refunded;
+    for (const auto& o : *orders) {
+      if (page.currency.empty()) page.currency = o.currency;
+      if (o.currency != page.currency)
+        return make_error(Errc::invalid_input, "WooCommerce order " + o.fact.id + " is in " + o.currency +
+                                                   ", others in " + page.currency + ": one shop, one currency");
+      page.orders.push_back(o.fact);
+      if (!o.refund_ids.empty()) {
+        refund_requests.push_back(get("/wp-json/wc/v3/orders/" + o.fact.id + "/refunds", {}));
+        refunded.push_back(&o);
+      }
+    }
+    auto answers = host_.http().send_all(refund_requests);
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+      if (!answers[i]) return answers[i].error();
+      auto refunds = sextant::woo::parse_refunds(answers[i]->body, *refunded[i]);
+      if (!refunds) return refunds.error();
+      page.refunds.insert(page.refunds.end(), refunds->begin(), refunds->end());
+    }
+    return out.emit(std::move(page));
+  }
+
+  HttpRequest page(const std::optional<std::string>& since, int number) {
+    Params params{{"dates_are_gmt", "true"}, {"orderby", "id"}, {"order", "asc"},
+                  {"per_page", std::to_string(s_.per_page)}, {"page", std::to_string(number)}, {"status", "any"}};
+    if (since) params.emplace_back("modified_after", *since);
+    return get("/wp-json/wc/v3/orders", std::move(params));
+  }
+
+  HttpRequest get(const std::string& path, Params params) {
+    HttpRequest r;
+    const std::string base = s_.url + path;
+    r.headers.push_back({"Accept", "application/json"});
+    switch (s_.auth) {
+      case Auth::basic:
+        r.headers.push_back({"Authorization", "Basic " + basic_credentials()});
+        break;
+      case Auth::query:
+        params.emplace_back("consumer_key", s_.key);
+        params.emplace_back("consumer_secret", s_.secret);
+        break;
+      case Auth::oauth1:
+        // A nonce is good once: every attempt, retries included, is signed afresh.
+        r.before_send = [this, base, params](HttpRequest& attempt) {
+          static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+          std::string nonce;
+          for (int i = 0; i < 32; ++i) nonce += kAlphabet[random_() % 36];
+          auto signed_params = sextant::woo::oauth1_sign("GET", base, params, s_.key, s_.secret,
+                                                         host_.wall_now().time_since_epoch().count(), nonce);
+          attempt.url = base + "?" + sextant::woo::query_string(signed_params);
+        };
+        break;
+    }
+    r.url = base + (params.empty() ? "" : "?" + sextant::woo::query_string(params));
+    return r;
+  }
+
+  std::string basic_credentials() const {
+    static constexpr char kTable[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string in = s_.key + ":" + s_.secret, out;
+    for (std::size_t i = 0; i < in.size(); i += 3) {
+      unsigned v = static_cast<unsigned char>(in[i]) << 16;
+      if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
+      if (i + 2 < in.size()) v |= static_cast<unsigned char>(in[i + 2]);
+      out += kTable[(v >> 18) & 63];
+      out += kTable[(v >> 12) & 63];
+      out += i + 1 < in.size() ? kTable[(v >> 6) & 63] : '=';
+      out += i + 2 < in.size() ? kTable[v & 63] : '=';
+    }
+    return out;
+  }
+
+  WooSettings s_;
+  sextant::plugin::Host& host_;
+  std::mt19937 random_;
+};
+
+class WooFactory final : public sextant::plugin::SourceFactory {
+ public:
+  [[nodiscard]] const sextant::plugin::Manifest& manifest() const noexcept override {
+    static const sextant::plugin::Manifest m{"Orders and refunds from a WooCommerce shop (REST API v3)",
+                                             sextant_embedded::kConfigSchema, sextant_embedded::kSampleConfig, kSecrets,
+                                             kCounted};
+    return m;
+  }
+
+  Result<std::unique_ptr<sextant::plugin::Source>> create(const boost::json::object& settings,
+                                                          sextant::plugin::Host& host) const override {
+    using sextant::plugin::Settings;
+    Settings s(settings);
+    if (auto ok = s.only({"url", "consumer_key", "consumer_secret", "auth", "per_page"}); !ok) return ok.error();
+    WooSettings w;
+    auto url = s.string("url");
+    auto key = s.string("consumer_key");
+    auto secret = s.string("consumer_secret");
+    auto per_page = s.integer("per_page", 1, 100, 100);
+    for (const auto* r : {&url, &key, &secret})
+      if (!*r) return r->error();
+    if (!per_page) return per_page.error();
+    w.url = *url;
+    while (!w.url.empty() && w.url.back() == '/') w.url.pop_back();
+    if (!w.url.starts_with("https://") && !w.url.starts_with("http://"))
+      return Settings::fail("url", "\"" + *url + "\" is not an http:// or https:// address");
+    w.key = *key;
+    w.secret = *secret;
+    w.per_page = static_cast<int>(*per_page);
+    bool https = w.url.starts_with("https://");
+    auto auth = s.string("auth", https ? "basic" : "oauth1");
+    if (!auth) return auth.error();
+    if (*auth == "basic") w.auth = Auth::basic;
+    else if (*auth == "query") w.auth = Auth::query;
+    else if (*auth == "oauth1") w.auth = Auth::oauth1;
+    else return Settings::fail("auth", "\"" + *auth + "\" is not basic, query or oauth1");
+    if (!https && w.auth != Auth::oauth1)
+      return Settings::fail("auth", "over plain HTTP WooCommerce only takes oauth1: the key would travel in clear");
+    return std::unique_ptr<sextant::plugin::Source>(std::make_unique<WooSource>(std::move(w), host));
+  }
+};
+
+}  // namespace
+
+SEXTANT_SOURCE_PLUGIN(WooFactory, "woocommerce", "1.0.0")

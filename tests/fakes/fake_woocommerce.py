@@ -1,0 +1,317 @@
+#!/usr/bin/env python3
+"""A fake WooCommerce REST API v3 for Sextant's tests: real HTTP on 127.0.0.1, following the
+documented contract (woocommerce-rest-api-docs): /wp-json/wc/v3/orders with page/per_page (max 100),
+orderby, order, modified_after with dates_are_gmt, X-WP-Total / X-WP-TotalPages / Link headers;
+/orders/{id}/refunds; Basic auth over HTTPS, query-string keys, OAuth 1.0a (HMAC-SHA1/SHA256, a
+15-minute timestamp window, nonces used once) over HTTP; WooCommerce's JSON errors.
+
+Faults for the tests come from --faults or POST /__control/faults, one per request, in order:
+  {"status": 429, "retry_after": 1}   an HTTP error (with Retry-After when given)
+  {"reset": true}                     the connection closed without an answer
+  {"truncate": true}                  half a body, then the connection closed
+  {"html": true}                      a 200 bot-protection page in HTML
+  {"delay_ms": 300}                   a slow answer
+POST /__control/modify {"id": 5, ...fields} changes an order (and its date_modified_gmt);
+GET /__control/stats counts requests. Prints "listening on PORT" when ready.
+"""
+import argparse
+import base64
+import hashlib
+import hmac
+import json
+import random
+import ssl
+import sys
+import threading
+import time
+import urllib.parse
+from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+API = "/wp-json/wc/v3"
+SITE_OFFSET = timedelta(hours=2)  # the site's own zone: dates without _gmt are in it
+
+
+class Store:
+    def __init__(self, orders, key, secret, faults):
+        self.lock = threading.Lock()
+        self.orders = {o["id"]: o for o in orders}
+        self.key, self.secret = key, secret
+        self.faults = list(faults)
+        self.nonces = set()
+        self.requests = 0
+        self.by_status = {}
+        self.modify_after_page = None  # (page number, changes) applied once that page was served
+
+    def next_fault(self):
+        with self.lock:
+            return self.faults.pop(0) if self.faults else None
+
+
+def gmt_now():
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def generate(n, seed):
+    """n orders over the last years, with refunds on some, for benchmarks."""
+    rnd = random.Random(seed)
+    start = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    orders = []
+    for i in range(1, n + 1):
+        created = start + timedelta(seconds=int(i * 86400 * 700 / n) + rnd.randint(0, 3600))
+        lines, subtotal, tax = [], 0, 0
+        for k in range(rnd.randint(1, 3)):
+            qty, price = rnd.randint(1, 3), rnd.choice([990, 1990, 2500, 4900, 8900])
+            t = qty * price * 20 // 100
+            lines.append({"id": i * 10 + k, "name": "Product %d" % k, "quantity": qty,
+                          "subtotal": "%.2f" % (qty * price / 100), "subtotal_tax": "%.2f" % (t / 100),
+                          "total": "%.2f" % (qty * price / 100), "total_tax": "%.2f" % (t / 100), "price": price / 100})
+            subtotal += qty * price
+            tax += t
+        shipping = 0 if subtotal >= 5000 else 590
+        o = woo_order(i, created, "completed", rnd.randint(0, 4000), "buyer%d@example.org" % rnd.randint(1, 9000),
+                      lines, 0, shipping, tax + shipping * 20 // 100)
+        if rnd.random() < 0.04:
+            when = created + timedelta(days=rnd.randint(2, 20))
+            o["_refunds"] = [{"id": 10_000_000 + i, "date_created_gmt": when.strftime("%Y-%m-%dT%H:%M:%S"),
+                              "amount": lines[0]["total"], "line_items": [
+                                  {"id": 1, "quantity": -lines[0]["quantity"], "total": "-" + lines[0]["total"],
+                                   "total_tax": "-" + lines[0]["total_tax"]}]}]
+            o["date_modified_gmt"] = when.strftime("%Y-%m-%dT%H:%M:%S")
+        orders.append(o)
+    return orders
+
+
+def woo_order(oid, created, status, customer, email, lines, discount, shipping, tax):
+    subtotal = sum(round(float(l["subtotal"]) * 100) for l in lines)
+    total = subtotal - discount + shipping + tax
+    return {"id": oid, "status": status, "currency": "EUR", "prices_include_tax": False,
+            "date_created": (created + SITE_OFFSET).strftime("%Y-%m-%dT%H:%M:%S"),
+            "date_created_gmt": created.strftime("%Y-%m-%dT%H:%M:%S"),
+            "date_modified_gmt": created.strftime("%Y-%m-%dT%H:%M:%S"),
+            "discount_total": "%.2f" % (discount / 100), "shipping_total": "%.2f" % (shipping / 100),
+            "total_tax": "%.2f" % (tax / 100), "total": "%.2f" % (total / 100), "customer_id": customer,
+            "billing": {"email": email}, "line_items": lines, "refunds": []}
+
+
+def public(order):
+    o = {k: v for k, v in order.items() if not k.startswith("_")}
+    o["date_modified"] = (datetime.strptime(order["date_modified_gmt"], "%Y-%m-%dT%H:%M:%S") + SITE_OFFSET).strftime(
+        "%Y-%m-%dT%H:%M:%S")
+    o["refunds"] = [{"id": r["id"], "reason": "", "total": "-" + r["amount"]} for r in order.get("_refunds", [])]
+    return o
+
+
+def rfc3986(text):
+    return urllib.parse.quote(text, safe="-._~")
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    store: Store = None
+    tls = False
+
+    def log_message(self, *args):
+        pass
+
+    # -- plumbing -----------------------------------------------------------------------------
+    def send_json(self, status, payload, headers=()):
+        body = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=UTF-8")
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in headers:
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+        with self.store.lock:
+            self.store.by_status[str(status)] = self.store.by_status.get(str(status), 0) + 1
+
+    def error(self, status, code, message):
+        self.send_json(status, {"code": code, "message": message, "data": {"status": status}})
+
+    def apply_fault(self):
+        fault = self.store.next_fault()
+        if not fault:
+            return False
+        if "delay_ms" in fault:
+            time.sleep(fault["delay_ms"] / 1000)
+            return False
+        if fault.get("reset"):
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return True
+        if fault.get("html"):
+            body = b"<html><head><title>Robot challenge</title></head><body>Please wait...</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return True
+        if fault.get("truncate"):
+            return "truncate"
+        headers = [("Retry-After", str(fault["retry_after"]))] if "retry_after" in fault else []
+        self.send_json(fault["status"], {"code": "fault", "message": "injected fault", "data": {"status": fault["status"]}},
+                       headers)
+        return True
+
+    def authenticated(self, url, params):
+        key, secret = self.store.key, self.store.secret
+        header = self.headers.get("Authorization", "")
+        if header.startswith("Basic "):
+            if not self.tls:
+                return "woocommerce_rest_cannot_view", "Basic authentication needs HTTPS"
+            user, _, password = base64.b64decode(header[6:]).decode().partition(":")
+            return None if (user, password) == (key, secret) else ("woocommerce_rest_authentication_error",
+                                                                   "Consumer key is invalid.")
+        if "consumer_key" in params:
+            if not self.tls:
+                return "woocommerce_rest_cannot_view", "Query-string keys need HTTPS"
+            ok = params.get("consumer_key") == key and params.get("consumer_secret") == secret
+            return None if ok else ("woocommerce_rest_authentication_error", "Consumer key is invalid.")
+        if "oauth_signature" in params:
+            if params.get("oauth_consumer_key") != key:
+                return "woocommerce_rest_authentication_error", "Consumer key is invalid."
+            if abs(int(params.get("oauth_timestamp", "0")) - time.time()) > 15 * 60:
+                return "woocommerce_rest_authentication_error", "Invalid timestamp."
+            with self.store.lock:
+                if params["oauth_nonce"] in self.store.nonces:
+                    return "woocommerce_rest_authentication_error", "Invalid nonce - nonce has already been used."
+                self.store.nonces.add(params["oauth_nonce"])
+            method = params.get("oauth_signature_method")
+            if method not in ("HMAC-SHA1", "HMAC-SHA256"):
+                return "woocommerce_rest_authentication_error", "Invalid signature method passed."
+            signed = sorted((rfc3986(k), rfc3986(v)) for k, v in params.items() if k != "oauth_signature")
+            normalized = "&".join("%s=%s" % kv for kv in signed)
+            base = "GET&" + rfc3986(url) + "&" + rfc3986(normalized)
+            digest = hashlib.sha256 if method == "HMAC-SHA256" else hashlib.sha1
+            expected = base64.b64encode(hmac.new((secret + "&").encode(), base.encode(), digest).digest()).decode()
+            if not hmac.compare_digest(expected, params["oauth_signature"]):
+                return "woocommerce_rest_authentication_error", "Invalid signature - provided signature does not match."
+            return None
+        return "woocommerce_rest_cannot_view", "Sorry, you cannot list resources."
+
+    # -- routes -------------------------------------------------------------------------------
+    def do_GET(self):
+        parsed = urllib.parse.urlsplit(self.path)
+        params = dict(urllib.parse.parse_qsl(parsed.query, keep_blank_values=True))
+        if parsed.path == "/__control/stats":
+            with self.store.lock:
+                return self.send_json(200, {"requests": self.store.requests, "by_status": self.store.by_status})
+        with self.store.lock:
+            self.store.requests += 1
+        fault = self.apply_fault()
+        if fault is True:
+            return
+        scheme = "https" if self.tls else "http"
+        url = "%s://%s%s" % (scheme, self.headers.get("Host"), parsed.path)
+        problem = self.authenticated(url, params)
+        if problem:
+            return self.error(401, *problem)
+        if parsed.path == API + "/orders":
+            return self.orders(params, fault == "truncate")
+        if parsed.path.startswith(API + "/orders/") and parsed.path.endswith("/refunds"):
+            oid = int(parsed.path[len(API + "/orders/"):-len("/refunds")])
+            with self.store.lock:
+                order = self.store.orders.get(oid)
+            if not order:
+                return self.error(404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.")
+            return self.send_json(200, order.get("_refunds", []))
+        return self.error(404, "rest_no_route", "No route was found matching the URL and request method.")
+
+    def orders(self, params, truncate):
+        try:
+            per_page = int(params.get("per_page", "10"))
+            page = int(params.get("page", "1"))
+        except ValueError:
+            return self.error(400, "rest_invalid_param", "Invalid parameter(s): page")
+        if not 1 <= per_page <= 100:
+            return self.error(400, "rest_invalid_param", "Invalid parameter(s): per_page")
+        with self.store.lock:
+            orders = list(self.store.orders.values())
+        if "modified_after" in params:
+            field = "date_modified_gmt" if params.get("dates_are_gmt") == "true" else "date_modified"
+            after = params["modified_after"][:19]
+            orders = [o for o in orders if public(o)[field] > after]
+        key = "id" if params.get("orderby", "date") == "id" else "date_created_gmt"
+        orders.sort(key=lambda o: (o[key], o["id"]), reverse=params.get("order", "desc") == "desc")
+        total = len(orders)
+        pages = max(1, (total + per_page - 1) // per_page)
+        chunk = [public(o) for o in orders[(page - 1) * per_page: page * per_page]]
+        base = "%s://%s%s/orders" % ("https" if self.tls else "http", self.headers.get("Host"), API)
+        links = []
+        if page < pages:
+            links.append('<%s?page=%d&per_page=%d>; rel="next"' % (base, page + 1, per_page))
+        if page > 1:
+            links.append('<%s?page=%d&per_page=%d>; rel="prev"' % (base, page - 1, per_page))
+        headers = [("X-WP-Total", str(total)), ("X-WP-TotalPages", str(pages))]
+        if links:
+            headers.append(("Link", ", ".join(links)))
+        if truncate:
+            body = json.dumps(chunk).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json; charset=UTF-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.close_connection = True
+            return
+        self.send_json(200, chunk, headers)
+        with self.store.lock:
+            hook = self.store.modify_after_page
+            if hook and hook[0] == page:
+                self.store.modify_after_page = None
+                for change in hook[1]:
+                    self.modify(change)
+
+    def modify(self, change):
+        order = self.store.orders[change["id"]]
+        order.update({k: v for k, v in change.items() if k != "id"})
+        if "date_modified_gmt" not in change:
+            order["date_modified_gmt"] = gmt_now()
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        payload = json.loads(self.rfile.read(length) or b"null")
+        if self.path == "/__control/faults":
+            with self.store.lock:
+                self.store.faults.extend(payload)
+            return self.send_json(200, {"queued": len(payload)})
+        if self.path == "/__control/modify":
+            with self.store.lock:
+                self.modify(payload)
+            return self.send_json(200, {"ok": True})
+        if self.path == "/__control/modify-after-page":
+            with self.store.lock:
+                self.store.modify_after_page = (payload["page"], payload["changes"])
+            return self.send_json(200, {"ok": True})
+        return self.error(404, "rest_no_route", "No route was found matching the URL and request method.")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--port", type=int, default=0)
+    p.add_argument("--orders", help="a JSON file: a list of orders, refunds under _refunds")
+    p.add_argument("--generate", type=int, default=0)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--key", default="ck_test")
+    p.add_argument("--secret", default="cs_test")
+    p.add_argument("--faults", default="[]")
+    p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    a = p.parse_args()
+    orders = json.load(open(a.orders)) if a.orders else generate(a.generate, a.seed)
+    Handler.store = Store(orders, a.key, a.secret, json.loads(a.faults))
+    server = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
+    server.daemon_threads = True
+    if a.tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*a.tls)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        Handler.tls = True
+    print("listening on %d" % server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
