@@ -28,6 +28,7 @@ class TestHost final : public plugin::Host {
     return (p.is_absolute() ? p : base_ / p).string();
   }
   void set_now(std::chrono::sys_seconds now) { now_ = now; }
+  void wait_for(std::chrono::milliseconds, std::string_view) override {}
   /// A real client with short timeouts and a single attempt: tests must not wait on the network.
   plugin::HttpClient& http() override {
     if (!http_) {

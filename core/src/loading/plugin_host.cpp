@@ -20,6 +20,12 @@ std::string PluginHost::resolve_path(std::string_view path) const {
   return (p.is_absolute() ? p : std::filesystem::absolute(base_dir_ / p)).lexically_normal().string();
 }
 
+void PluginHost::wait_for(std::chrono::milliseconds duration, std::string_view why) {
+  logger_->write(plugin::LogLevel::debug, origin_,
+                 "waiting " + std::to_string(duration.count()) + " ms: " + std::string(why));
+  timer_->sleep_for(duration);
+}
+
 plugin::HttpClient& PluginHost::http() {
   if (!http_) {
     auto random = std::make_shared<std::mt19937_64>(std::random_device{}());

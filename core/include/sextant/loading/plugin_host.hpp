@@ -25,6 +25,7 @@ class PluginHost final : public plugin::Host {
   [[nodiscard]] std::chrono::sys_seconds now() const override { return clock_->now(); }
   [[nodiscard]] std::chrono::sys_seconds wall_now() const override { return wall_.now(); }
   [[nodiscard]] std::string resolve_path(std::string_view path) const override;
+  void wait_for(std::chrono::milliseconds duration, std::string_view why) override;
   plugin::HttpClient& http() override;
 
  private:

@@ -33,6 +33,10 @@ class Host {
   /// of the config file that named them.
   [[nodiscard]] virtual std::string resolve_path(std::string_view path) const = 0;
 
+  /// Waits on the plugin's behalf (a platform's job still running, say): the core does the
+  /// waiting, on its injected timer, and logs why.
+  virtual void wait_for(std::chrono::milliseconds duration, std::string_view why) = 0;
+
   /// The HTTP client for this plugin object, configured from its "http" settings. Lives as
   /// long as the host. Calls from one thread at a time.
   virtual HttpClient& http() = 0;

@@ -1,0 +1,195 @@
+#include "shopify_mapping.hpp"
+
+#include <sextant/plugin/calendar.hpp>
+#include <sextant/plugin/currency.hpp>
+#include <sextant/plugin/money.hpp>
+
+#include <boost/json.hpp>
+
+#include <map>
+
+namespace sextant::shopify {
+
+namespace {
+
+namespace json = boost::json;
+
+Error bad(const std::string& what) { return make_error(Errc::bad_response, "Shopify sent " + what); }
+
+std::string text(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+// A MoneyBag's shop amount: {"shopMoney": {"amount": "12.30"}}; absent counts as 0.
+Result<std::int64_t> money(const json::object& o, const char* key, int exponent) {
+  const auto* bag = o.if_contains(key);
+  if (!bag || !bag->is_object()) return std::int64_t{0};
+  const auto* shop = bag->as_object().if_contains("shopMoney");
+  if (!shop || !shop->is_object()) return std::int64_t{0};
+  const auto* amount = shop->as_object().if_contains("amount");
+  if (!amount) return std::int64_t{0};
+  auto minor = parse_minor_json(*amount, exponent, ExtraDigits::round_half);
+  if (!minor) return bad("an amount it cannot read in " + std::string(key) + ": " + minor.error().message);
+  return *minor;
+}
+
+const json::array* nodes(const json::object& o, const char* key) {
+  const auto* c = o.if_contains(key);
+  if (!c || !c->is_object()) return nullptr;
+  const auto* n = c->as_object().if_contains("nodes");
+  return n && n->is_array() ? &n->as_array() : nullptr;
+}
+
+// part x numerator / denominator, rounded: for shops whose prices include tax.
+std::int64_t share(std::int64_t part, std::int64_t numerator, std::int64_t denominator) {
+  if (denominator == 0) return 0;
+  __extension__ using Wide = __int128;
+  Wide p = static_cast<Wide>(part) * numerator;
+  Wide q = p / denominator, r = p % denominator;
+  if (2 * (r < 0 ? -r : r) >= (denominator < 0 ? -denominator : denominator)) q += (p < 0) == (denominator < 0) ? 1 : -1;
+  return static_cast<std::int64_t>(q);
+}
+
+}  // namespace
+
+Result<MappedOrder> map_order(const json::object& o) {
+  MappedOrder m;
+  const auto* subtotal = o.if_contains("subtotalPriceSet");
+  if (subtotal && subtotal->is_object())
+    if (const auto* shop = subtotal->as_object().if_contains("shopMoney"); shop && shop->is_object())
+      m.currency = text(shop->as_object(), "currencyCode");
+  auto currency = find_currency(m.currency);
+  if (!currency) return bad("order " + text(o, "id") + " without a known currency");
+  const int e = currency->exponent;
+  auto& f = m.order;
+  f.id = text(o, "legacyResourceId");
+  if (f.id.empty()) f.id = text(o, "id");
+  auto created = parse_instant(text(o, "createdAt"));
+  auto updated = parse_instant(text(o, "updatedAt"));
+  if (!created) return bad("order " + f.id + ": " + created.error().message);
+  f.placed_at = *created;
+  f.updated_at = updated ? *updated : *created;
+  const auto* test = o.if_contains("test");
+  const auto* cancelled = o.if_contains("cancelledAt");
+  if (test && test->is_bool() && test->get_bool()) f.status = "test";
+  else if (cancelled && cancelled->is_string()) f.status = "cancelled";
+  else {
+    f.status = text(o, "displayFinancialStatus");
+    for (char& c : f.status) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (const auto* c = o.if_contains("customer"); c && c->is_object()) f.customer_id = text(c->as_object(), "id");
+  f.email = text(o, "email");
+  if (const auto* q = o.if_contains("subtotalLineItemsQuantity"); q && q->is_int64()) f.items = q->get_int64();
+
+  auto sub = money(o, "subtotalPriceSet", e);
+  auto discounts = money(o, "totalDiscountsSet", e);
+  auto shipping = money(o, "totalShippingPriceSet", e);
+  auto taxes = money(o, "totalTaxSet", e);
+  for (const auto* r : {&sub, &discounts, &shipping, &taxes})
+    if (!*r) return r->error();
+  std::int64_t shipping_tax = 0;
+  if (const auto* line = o.if_contains("shippingLine"); line && line->is_object())
+    if (const auto* lines = line->as_object().if_contains("taxLines"); lines && lines->is_array())
+      for (const auto& t : lines->as_array())
+        if (t.is_object()) {
+          auto amount = money(t.as_object(), "priceSet", e);
+          if (!amount) return amount.error();
+          shipping_tax += *amount;
+        }
+  const auto* included = o.if_contains("taxesIncluded");
+  const bool taxes_included = included && included->is_bool() && included->get_bool();
+  f.taxes = *taxes;
+  if (!taxes_included) {
+    f.gross_sales = *sub + *discounts;
+    f.discounts = *discounts;
+    f.shipping = *shipping;
+  } else {
+    // Prices include tax: take the tax out of the goods, and out of the discount in proportion.
+    std::int64_t goods_tax = *taxes - shipping_tax;
+    std::int64_t goods = *sub - goods_tax;
+    f.discounts = share(*discounts, goods, *sub);
+    f.gross_sales = goods + f.discounts;
+    f.shipping = *shipping - shipping_tax;
+  }
+
+  if (const auto* refunds = o.if_contains("refunds"); refunds && refunds->is_array()) {
+    for (const auto& item : refunds->as_array()) {
+      if (!item.is_object()) continue;
+      const auto& r = item.as_object();
+      RefundFact rf;
+      rf.id = text(r, "id");
+      rf.order_id = f.id;
+      auto at = parse_instant(text(r, "createdAt"));
+      if (!at) return bad("refund " + rf.id + ": " + at.error().message);
+      rf.created_at = *at;
+      std::int64_t line_tax = 0;
+      if (const auto* lines = nodes(r, "refundLineItems"))
+        for (const auto& l : *lines) {
+          auto subtotal_set = money(l.as_object(), "subtotalSet", e);
+          auto tax = money(l.as_object(), "totalTaxSet", e);
+          if (!subtotal_set) return subtotal_set.error();
+          if (!tax) return tax.error();
+          rf.returns += *subtotal_set;
+          line_tax += *tax;
+        }
+      if (taxes_included) rf.returns -= line_tax;
+      rf.taxes += line_tax;
+      if (const auto* lines = nodes(r, "refundShippingLines"))
+        for (const auto& l : *lines) {
+          auto subtotal_set = money(l.as_object(), "subtotalAmountSet", e);
+          auto tax = money(l.as_object(), "taxAmountSet", e);
+          if (!subtotal_set) return subtotal_set.error();
+          if (!tax) return tax.error();
+          rf.shipping += *subtotal_set;
+          rf.taxes += *tax;
+        }
+      m.refunds.push_back(std::move(rf));
+    }
+  }
+  return m;
+}
+
+Result<std::vector<json::object>> rebuild_bulk(const std::string& jsonl) {
+  std::vector<json::object> orders;
+  std::map<std::string, json::object*> by_id;  // orders and refunds, by gid
+  std::size_t start = 0;
+  std::size_t line_number = 0;
+  // Children may come before their parent when objects are not grouped: keep them for the end.
+  std::vector<json::object> children;
+  while (start < jsonl.size()) {
+    auto end = jsonl.find('\n', start);
+    if (end == std::string::npos) end = jsonl.size();
+    std::string_view line(jsonl.data() + start, end - start);
+    start = end + 1;
+    ++line_number;
+    if (line.find_first_not_of(" \r\t") == std::string_view::npos) continue;
+    boost::system::error_code ec;
+    auto v = json::parse(line, ec);
+    if (ec || !v.is_object())
+      return bad("a bulk result whose line " + std::to_string(line_number) + " is not a JSON object");
+    auto o = v.as_object();
+    if (o.contains("__parentId")) children.push_back(std::move(o));
+    else orders.push_back(std::move(o));
+  }
+  for (auto& o : orders) {
+    by_id[text(o, "id")] = &o;
+    if (auto* refunds = o.if_contains("refunds"); refunds && refunds->is_array())
+      for (auto& r : refunds->as_array())
+        if (r.is_object()) by_id[text(r.as_object(), "id")] = &r.as_object();
+  }
+  for (auto& child : children) {
+    std::string parent = text(child, "__parentId");
+    auto it = by_id.find(parent);
+    if (it == by_id.end()) return bad("a bulk result line whose parent " + parent + " is missing");
+    // A refund's line items and shipping lines are told apart by their fields.
+    const char* list = child.contains("subtotalAmountSet") ? "refundShippingLines" : "refundLineItems";
+    child.erase("__parentId");
+    auto& holder = (*it->second)[list];
+    if (!holder.is_object()) holder = json::object{{"nodes", json::array{}}};
+    holder.as_object()["nodes"].as_array().push_back(std::move(child));
+  }
+  return orders;
+}
+
+}  // namespace sextant::shopify
