@@ -22,10 +22,12 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "deps: all ${#packages[@]} packages present"
-  exit 0
+# Node.js and npm run the real Vendure of the tests (npm packages are installed by the tests
+# themselves, tests/vendure/setup.sh). A machine that has them already keeps its own.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
 fi
+[ ${#missing[@]} -eq 0 ] && { echo "deps: all packages present"; exit 0; }
 
 echo "deps: installing ${missing[*]}"
 SUDO=""
