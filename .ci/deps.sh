@@ -14,7 +14,9 @@ packages=(
   libcli11-dev libfmt-dev libhowardhinnant-date-dev tzdata
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-jsonschema openssl
+  python3 python3-jsonschema openssl time
+  # the real Redmine of the tracker-plugin tests (configured and run by tests/redmine/*.sh)
+  redmine redmine-sqlite thin
 )
 
 missing=()

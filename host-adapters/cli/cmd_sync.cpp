@@ -1,8 +1,10 @@
-// `sextant sync`: pulls each source from its cursor into the ledger. On a terminal a progress
-// line shows pages, orders per second and the time left; in scripts it stays quiet.
+// `sextant sync`: pulls each source from its cursor into the ledger, then the task states from
+// the tracker. On a terminal a progress line shows pages, orders per second and the time left;
+// in scripts it stays quiet.
 #include "commands.hpp"
 
 #include <sextant/sync/sync_engine.hpp>
+#include <sextant/tasks/task_sync.hpp>
 
 #include <cstdio>
 #include <iostream>
@@ -51,11 +53,18 @@ int run_sync(Context& context, app::Workspace& workspace, bool full) {
       code = std::max(code, exit_code_for(o.status.error()));
     }
   }
+  // The team moves tasks in its tracker: their states are live data too.
+  if (workspace.tracker())
+    if (auto states = tasks::refresh_states(workspace); !states) {
+      std::cerr << "sextant: tracker " << workspace.tracker()->use.name
+                << ": task states not read: " << context.logger().redact(states.error().message) << "\n";
+      code = std::max(code, exit_code_for(states.error()));
+    }
   return code;
 }
 
 void add_sync_command(CLI::App& app, Context& context, int& code) {
-  auto* cmd = app.add_subcommand("sync", "Pull orders, refunds and sessions from every source into the ledger");
+  auto* cmd = app.add_subcommand("sync", "Pull orders, refunds and sessions from every source, and task states from the tracker, into the ledger");
   auto full = std::make_shared<bool>(false);
   cmd->add_flag("--full", *full, "Ignore the stored cursors and read everything again");
   cmd->callback([&context, &code, full] {

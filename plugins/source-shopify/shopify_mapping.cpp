@@ -4,6 +4,8 @@
 #include <sextant/plugin/currency.hpp>
 #include <sextant/plugin/money.hpp>
 
+#include <sextant/plugin/json_fields.hpp>
+
 #include <boost/json.hpp>
 
 #include <map>
@@ -13,13 +15,9 @@ namespace sextant::shopify {
 namespace {
 
 namespace json = boost::json;
+using plugin::json_text;
 
 Error bad(const std::string& what) { return make_error(Errc::bad_response, "Shopify sent " + what); }
-
-std::string text(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 
 // A MoneyBag's shop amount: {"shopMoney": {"amount": "12.30"}}; absent counts as 0.
 Result<std::int64_t> money(const json::object& o, const char* key, int exponent) {
@@ -58,15 +56,15 @@ Result<MappedOrder> map_order(const json::object& o) {
   const auto* subtotal = o.if_contains("subtotalPriceSet");
   if (subtotal && subtotal->is_object())
     if (const auto* shop = subtotal->as_object().if_contains("shopMoney"); shop && shop->is_object())
-      m.currency = text(shop->as_object(), "currencyCode");
+      m.currency = json_text(shop->as_object(), "currencyCode");
   auto currency = find_currency(m.currency);
-  if (!currency) return bad("order " + text(o, "id") + " without a known currency");
+  if (!currency) return bad("order " + json_text(o, "id") + " without a known currency");
   const int e = currency->exponent;
   auto& f = m.order;
-  f.id = text(o, "legacyResourceId");
-  if (f.id.empty()) f.id = text(o, "id");
-  auto created = parse_instant(text(o, "createdAt"));
-  auto updated = parse_instant(text(o, "updatedAt"));
+  f.id = json_text(o, "legacyResourceId");
+  if (f.id.empty()) f.id = json_text(o, "id");
+  auto created = parse_instant(json_text(o, "createdAt"));
+  auto updated = parse_instant(json_text(o, "updatedAt"));
   if (!created) return bad("order " + f.id + ": " + created.error().message);
   f.placed_at = *created;
   f.updated_at = updated ? *updated : *created;
@@ -75,11 +73,11 @@ Result<MappedOrder> map_order(const json::object& o) {
   if (test && test->is_bool() && test->get_bool()) f.status = "test";
   else if (cancelled && cancelled->is_string()) f.status = "cancelled";
   else {
-    f.status = text(o, "displayFinancialStatus");
+    f.status = json_text(o, "displayFinancialStatus");
     for (char& c : f.status) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  if (const auto* c = o.if_contains("customer"); c && c->is_object()) f.customer_id = text(c->as_object(), "id");
-  f.email = text(o, "email");
+  if (const auto* c = o.if_contains("customer"); c && c->is_object()) f.customer_id = json_text(c->as_object(), "id");
+  f.email = json_text(o, "email");
   if (const auto* q = o.if_contains("subtotalLineItemsQuantity"); q && q->is_int64()) f.items = q->get_int64();
 
   auto sub = money(o, "subtotalPriceSet", e);
@@ -118,9 +116,9 @@ Result<MappedOrder> map_order(const json::object& o) {
       if (!item.is_object()) continue;
       const auto& r = item.as_object();
       RefundFact rf;
-      rf.id = text(r, "id");
+      rf.id = json_text(r, "id");
       rf.order_id = f.id;
-      auto at = parse_instant(text(r, "createdAt"));
+      auto at = parse_instant(json_text(r, "createdAt"));
       if (!at) return bad("refund " + rf.id + ": " + at.error().message);
       rf.created_at = *at;
       std::int64_t line_tax = 0;
@@ -173,13 +171,13 @@ Result<std::vector<json::object>> rebuild_bulk(const std::string& jsonl) {
     else orders.push_back(std::move(o));
   }
   for (auto& o : orders) {
-    by_id[text(o, "id")] = &o;
+    by_id[json_text(o, "id")] = &o;
     if (auto* refunds = o.if_contains("refunds"); refunds && refunds->is_array())
       for (auto& r : refunds->as_array())
-        if (r.is_object()) by_id[text(r.as_object(), "id")] = &r.as_object();
+        if (r.is_object()) by_id[json_text(r.as_object(), "id")] = &r.as_object();
   }
   for (auto& child : children) {
-    std::string parent = text(child, "__parentId");
+    std::string parent = json_text(child, "__parentId");
     auto it = by_id.find(parent);
     if (it == by_id.end()) return bad("a bulk result line whose parent " + parent + " is missing");
     // A refund's line items and shipping lines are told apart by their fields.

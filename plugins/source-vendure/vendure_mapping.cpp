@@ -3,6 +3,8 @@
 #include <sextant/plugin/calendar.hpp>
 #include <sextant/plugin/currency.hpp>
 
+#include <sextant/plugin/json_fields.hpp>
+
 #include <boost/json.hpp>
 
 namespace sextant::vendure {
@@ -10,12 +12,7 @@ namespace sextant::vendure {
 namespace {
 
 namespace json = boost::json;
-
-std::string text(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  if (!v || v->is_null()) return {};
-  return v->is_string() ? std::string(v->get_string()) : json::serialize(*v);
-}
+using plugin::json_text;
 
 // An amount at the server's precision, moved to the currency's exponent.
 std::int64_t amount(const json::object& o, const char* key, int precision, int exponent) {
@@ -40,24 +37,24 @@ std::int64_t share(std::int64_t part, std::int64_t numerator, std::int64_t denom
 
 Result<MappedOrder> map_order(const json::object& o, int precision) {
   MappedOrder m;
-  m.currency = text(o, "currencyCode");
+  m.currency = json_text(o, "currencyCode");
   auto currency = find_currency(m.currency);
-  if (!currency) return make_error(Errc::bad_response, "Vendure sent order " + text(o, "code") + " in an unknown currency");
+  if (!currency) return make_error(Errc::bad_response, "Vendure sent order " + json_text(o, "code") + " in an unknown currency");
   const int e = currency->exponent;
-  auto placed = parse_instant(text(o, "orderPlacedAt"));
-  auto updated = parse_instant(text(o, "updatedAt"));
+  auto placed = parse_instant(json_text(o, "orderPlacedAt"));
+  auto updated = parse_instant(json_text(o, "updatedAt"));
   if (!placed) return m;  // never placed: a cart
   m.placed = true;
   auto& f = m.order;
-  f.id = text(o, "id");
+  f.id = json_text(o, "id");
   f.placed_at = *placed;
   f.updated_at = updated ? *updated : *placed;
-  f.status = text(o, "state");
+  f.status = json_text(o, "state");
   if (const auto* c = o.if_contains("customer"); c && c->is_object()) {
     const auto& customer = c->as_object();
     const auto* user = customer.if_contains("user");
-    if (user && user->is_object()) f.customer_id = text(customer, "id");  // registered
-    f.email = text(customer, "emailAddress");                           // guests are told apart by it
+    if (user && user->is_object()) f.customer_id = json_text(customer, "id");  // registered
+    f.email = json_text(customer, "emailAddress");                           // guests are told apart by it
   }
   f.items = o.contains("totalQuantity") ? o.at("totalQuantity").to_number<std::int64_t>() : 0;
   std::int64_t lines = 0;
@@ -74,12 +71,12 @@ Result<MappedOrder> map_order(const json::object& o, int precision) {
     for (const auto& payment : payments->as_array())
       for (const auto& r : payment.at("refunds").as_array()) {
         const auto& refund = r.as_object();
-        if (text(refund, "state") != "Settled") continue;  // no money moved yet
-        auto at = parse_instant(text(refund, "createdAt"));
+        if (json_text(refund, "state") != "Settled") continue;  // no money moved yet
+        auto at = parse_instant(json_text(refund, "createdAt"));
         if (!at) return make_error(Errc::bad_response, "Vendure sent a refund without a date");
         // A refund is an amount, tax included: goods and tax in the order's own proportion.
         std::int64_t money = amount(refund, "total", precision, e);
-        RefundFact rf{text(refund, "id"), f.id, *at, share(money, total, with_tax), 0, 0};
+        RefundFact rf{json_text(refund, "id"), f.id, *at, share(money, total, with_tax), 0, 0};
         rf.taxes = money - rf.returns;
         m.refunds.push_back(std::move(rf));
       }

@@ -179,7 +179,7 @@ class VendureFactory final : public sextant::plugin::SourceFactory {
     if (auto ok = s.only({"url", "username", "password", "channel_token", "page_size", "money_precision"}); !ok)
       return ok.error();
     VendureSettings v;
-    auto url = s.string("url");
+    auto url = s.url("url");
     auto username = s.string("username");
     auto password = s.string("password");
     auto channel = s.string("channel_token", "");
@@ -190,9 +190,6 @@ class VendureFactory final : public sextant::plugin::SourceFactory {
     if (!page_size) return page_size.error();
     if (!precision) return precision.error();
     v.url = *url;
-    while (!v.url.empty() && v.url.back() == '/') v.url.pop_back();
-    if (!v.url.starts_with("https://") && !v.url.starts_with("http://"))
-      return Settings::fail("url", "\"" + *url + "\" is not an http:// or https:// address");
     v.username = *username;
     v.password = *password;
     v.channel_token = *channel;

@@ -4,6 +4,8 @@
 #include <sextant/plugin/currency.hpp>
 #include <sextant/plugin/money.hpp>
 
+#include <sextant/plugin/json_fields.hpp>
+
 #include <boost/json.hpp>
 
 namespace sextant::woo {
@@ -11,15 +13,9 @@ namespace sextant::woo {
 namespace {
 
 namespace json = boost::json;
+using plugin::json_text;
 
 Error bad(const std::string& what) { return make_error(Errc::bad_response, "WooCommerce sent " + what); }
-
-std::string text(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  if (!v || v->is_null()) return {};
-  if (v->is_string()) return std::string(v->get_string());
-  return json::serialize(*v);  // ids come as numbers
-}
 
 // An amount field: Woo writes them as decimal strings; absent or empty counts as 0.
 Result<std::int64_t> amount(const json::object& o, const char* key, int exponent) {
@@ -31,7 +27,7 @@ Result<std::int64_t> amount(const json::object& o, const char* key, int exponent
 }
 
 Result<std::chrono::sys_seconds> instant(const json::object& o, const char* key) {
-  auto t = text(o, key);
+  auto t = json_text(o, key);
   if (t.empty()) return bad("no \"" + std::string(key) + "\"");
   auto at = parse_instant(t);  // *_gmt values have no offset: UTC
   if (!at) return bad(at.error().message);
@@ -50,22 +46,22 @@ Result<std::vector<WooOrder>> parse_orders(const std::string& body) {
     if (!item.is_object()) return bad("an order that is not an object");
     const auto& o = item.as_object();
     WooOrder w;
-    w.currency = text(o, "currency");
+    w.currency = json_text(o, "currency");
     auto currency = find_currency(w.currency);
-    if (!currency) return bad("order " + text(o, "id") + " in an unknown currency \"" + w.currency + "\"");
+    if (!currency) return bad("order " + json_text(o, "id") + " in an unknown currency \"" + w.currency + "\"");
     const int e = currency->exponent;
     auto& f = w.fact;
-    f.id = text(o, "id");
+    f.id = json_text(o, "id");
     auto placed = instant(o, "date_created_gmt");
     if (!placed) return placed.error();
     f.placed_at = *placed;
     auto modified = instant(o, "date_modified_gmt");
     f.updated_at = modified ? *modified : *placed;
-    f.status = text(o, "status");
-    f.customer_id = text(o, "customer_id");
+    f.status = json_text(o, "status");
+    f.customer_id = json_text(o, "customer_id");
     if (f.customer_id == "0") f.customer_id.clear();  // a guest
     if (const auto* billing = o.if_contains("billing"); billing && billing->is_object())
-      f.email = text(billing->as_object(), "email");
+      f.email = json_text(billing->as_object(), "email");
     if (const auto* lines = o.if_contains("line_items"); lines && lines->is_array()) {
       for (const auto& line : lines->as_array()) {
         if (!line.is_object()) continue;
@@ -88,7 +84,7 @@ Result<std::vector<WooOrder>> parse_orders(const std::string& body) {
     w.total = *total;
     if (const auto* refunds = o.if_contains("refunds"); refunds && refunds->is_array())
       for (const auto& r : refunds->as_array())
-        if (r.is_object()) w.refund_ids.push_back(text(r.as_object(), "id"));
+        if (r.is_object()) w.refund_ids.push_back(json_text(r.as_object(), "id"));
     out.push_back(std::move(w));
   }
   return out;
@@ -105,7 +101,7 @@ Result<std::vector<RefundFact>> parse_refunds(const std::string& body, const Woo
     if (!item.is_object()) return bad("a refund that is not an object");
     const auto& o = item.as_object();
     RefundFact r;
-    r.id = text(o, "id");
+    r.id = json_text(o, "id");
     r.order_id = order.fact.id;
     auto created = instant(o, "date_created_gmt");
     if (!created) return created.error();

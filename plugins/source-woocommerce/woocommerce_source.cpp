@@ -7,6 +7,7 @@
 #include "woo_mapping.hpp"
 
 #include <sextant/plugin/calendar.hpp>
+#include <sextant/plugin/encoding.hpp>
 #include <sextant/plugin/export.hpp>
 #include <sextant/plugin/settings.hpp>
 
@@ -148,28 +149,15 @@ class WooSource final : public sextant::plugin::Source {
           for (int i = 0; i < 32; ++i) nonce += kAlphabet[random_() % 36];
           auto signed_params = sextant::woo::oauth1_sign("GET", base, params, s_.key, s_.secret,
                                                          host_.wall_now().time_since_epoch().count(), nonce);
-          attempt.url = base + "?" + sextant::woo::query_string(signed_params);
+          attempt.url = base + "?" + sextant::plugin::query_string(signed_params);
         };
         break;
     }
-    r.url = base + (params.empty() ? "" : "?" + sextant::woo::query_string(params));
+    r.url = base + (params.empty() ? "" : "?" + sextant::plugin::query_string(params));
     return r;
   }
 
-  std::string basic_credentials() const {
-    static constexpr char kTable[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string in = s_.key + ":" + s_.secret, out;
-    for (std::size_t i = 0; i < in.size(); i += 3) {
-      unsigned v = static_cast<unsigned char>(in[i]) << 16;
-      if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
-      if (i + 2 < in.size()) v |= static_cast<unsigned char>(in[i + 2]);
-      out += kTable[(v >> 18) & 63];
-      out += kTable[(v >> 12) & 63];
-      out += i + 1 < in.size() ? kTable[(v >> 6) & 63] : '=';
-      out += i + 2 < in.size() ? kTable[v & 63] : '=';
-    }
-    return out;
-  }
+  std::string basic_credentials() const { return sextant::plugin::base64(s_.key + ":" + s_.secret); }
 
   WooSettings s_;
   sextant::plugin::Host& host_;
@@ -191,7 +179,7 @@ class WooFactory final : public sextant::plugin::SourceFactory {
     Settings s(settings);
     if (auto ok = s.only({"url", "consumer_key", "consumer_secret", "auth", "per_page"}); !ok) return ok.error();
     WooSettings w;
-    auto url = s.string("url");
+    auto url = s.url("url");
     auto key = s.string("consumer_key");
     auto secret = s.string("consumer_secret");
     auto per_page = s.integer("per_page", 1, 100, 100);
@@ -199,9 +187,6 @@ class WooFactory final : public sextant::plugin::SourceFactory {
       if (!*r) return r->error();
     if (!per_page) return per_page.error();
     w.url = *url;
-    while (!w.url.empty() && w.url.back() == '/') w.url.pop_back();
-    if (!w.url.starts_with("https://") && !w.url.starts_with("http://"))
-      return Settings::fail("url", "\"" + *url + "\" is not an http:// or https:// address");
     w.key = *key;
     w.secret = *secret;
     w.per_page = static_cast<int>(*per_page);

@@ -1,6 +1,7 @@
 #include "board.hpp"
 
 #include <sextant/plugin/calendar.hpp>
+#include <sextant/plugin/task_text.hpp>
 
 #include <algorithm>
 #include <array>
@@ -10,9 +11,6 @@
 namespace sextant::local {
 
 namespace {
-
-constexpr std::string_view kMarkerOpen = "<!-- sextant:";
-constexpr std::string_view kMarkerClose = " -->";
 
 struct Section {
   TaskState state;
@@ -55,12 +53,10 @@ Board Board::parse(std::string_view markdown) {
       section = section_state(line.substr(3)).value_or(section);
       continue;
     }
-    auto marker = line.rfind(kMarkerOpen);
-    if (marker == std::string_view::npos) continue;
-    auto close = line.find(kMarkerClose, marker);
-    if (close == std::string_view::npos) continue;
     BoardEntry entry;
-    entry.key = std::string(line.substr(marker + kMarkerOpen.size(), close - marker - kMarkerOpen.size()));
+    entry.key = plugin::marked_key(line);
+    if (entry.key.empty()) continue;
+    auto marker = line.rfind(plugin::kTaskMarkerOpen);
     std::string_view body = trim(line.substr(0, marker));
     if (body.starts_with("- ") || body.starts_with("* ")) body = trim(body.substr(2));
     bool ticked = false;
@@ -85,7 +81,7 @@ std::string Board::render(std::string_view title) const {
     for (const auto& e : entries_) {
       if (e.state != section.state) continue;
       out += std::string("- [") + (e.state == TaskState::done ? "x" : " ") + "] " + e.text + " " +
-             std::string(kMarkerOpen) + e.key + std::string(kMarkerClose) + "\n";
+             plugin::task_marker(e.key) + "\n";
     }
   }
   return out;

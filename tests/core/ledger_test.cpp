@@ -196,7 +196,7 @@ TEST_F(LedgerTest, IsVersionedAndRefusesANewerSchema) {
 
 TEST_F(LedgerTest, KeepsTasksAndARunLog) {
   TaskRecord t{"plan/a1", "plan/p1", "local", "42", "file:///b.md", "hash", TaskState::in_progress, 50,
-               day("2026-04-01"), "Bundles"};
+               day("2026-04-01"), "Bundles", ""};
   ASSERT_TRUE(ledger_->save_task(t));
   auto back = ledger_->task("plan/a1");
   ASSERT_TRUE(back && *back);

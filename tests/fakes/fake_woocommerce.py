@@ -42,6 +42,23 @@ class Store:
         self.requests = 0
         self.by_status = {}
         self.modify_after_page = None  # (page number, changes) applied once that page was served
+        self.listings = {}  # filtered, sorted order lists by query; cleared by any change
+
+    def listing(self, params):
+        """The orders a list query selects, in its order (cached: big benchmark shops page a lot)."""
+        field = "date_modified_gmt" if params.get("dates_are_gmt") == "true" else "date_modified"
+        after = params["modified_after"][:19] if "modified_after" in params else None
+        key = "id" if params.get("orderby", "date") == "id" else "date_created_gmt"
+        descending = params.get("order", "desc") == "desc"
+        query = (field, after, key, descending)
+        with self.lock:
+            if query not in self.listings:
+                orders = list(self.orders.values())
+                if after:
+                    orders = [o for o in orders if public(o)[field] > after]
+                orders.sort(key=lambda o: (o[key], o["id"]), reverse=descending)
+                self.listings[query] = orders
+            return self.listings[query]
 
     def next_fault(self):
         with self.lock:
@@ -73,8 +90,9 @@ def generate(n, seed):
                       lines, 0, shipping, tax + shipping * 20 // 100)
         if rnd.random() < 0.04:
             when = created + timedelta(days=rnd.randint(2, 20))
+            amount = round(float(lines[0]["total"]) * 100) + round(float(lines[0]["total_tax"]) * 100)
             o["_refunds"] = [{"id": 10_000_000 + i, "date_created_gmt": when.strftime("%Y-%m-%dT%H:%M:%S"),
-                              "amount": lines[0]["total"], "line_items": [
+                              "amount": "%.2f" % (amount / 100), "line_items": [
                                   {"id": 1, "quantity": -lines[0]["quantity"], "total": "-" + lines[0]["total"],
                                    "total_tax": "-" + lines[0]["total_tax"]}]}]
             o["date_modified_gmt"] = when.strftime("%Y-%m-%dT%H:%M:%S")
@@ -198,7 +216,8 @@ class Handler(BaseHTTPRequestHandler):
         params = dict(urllib.parse.parse_qsl(parsed.query, keep_blank_values=True))
         if parsed.path == "/__control/stats":
             with self.store.lock:
-                return self.send_json(200, {"requests": self.store.requests, "by_status": self.store.by_status})
+                stats = {"requests": self.store.requests, "by_status": dict(self.store.by_status)}
+            return self.send_json(200, stats)
         with self.store.lock:
             self.store.requests += 1
         fault = self.apply_fault()
@@ -228,14 +247,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.error(400, "rest_invalid_param", "Invalid parameter(s): page")
         if not 1 <= per_page <= 100:
             return self.error(400, "rest_invalid_param", "Invalid parameter(s): per_page")
-        with self.store.lock:
-            orders = list(self.store.orders.values())
-        if "modified_after" in params:
-            field = "date_modified_gmt" if params.get("dates_are_gmt") == "true" else "date_modified"
-            after = params["modified_after"][:19]
-            orders = [o for o in orders if public(o)[field] > after]
-        key = "id" if params.get("orderby", "date") == "id" else "date_created_gmt"
-        orders.sort(key=lambda o: (o[key], o["id"]), reverse=params.get("order", "desc") == "desc")
+        orders = self.store.listing(params)
         total = len(orders)
         pages = max(1, (total + per_page - 1) // per_page)
         chunk = [public(o) for o in orders[(page - 1) * per_page: page * per_page]]
@@ -266,6 +278,7 @@ class Handler(BaseHTTPRequestHandler):
                     self.modify(change)
 
     def modify(self, change):
+        self.store.listings.clear()
         order = self.store.orders[change["id"]]
         order.update({k: v for k, v in change.items() if k != "id"})
         if "date_modified_gmt" not in change:

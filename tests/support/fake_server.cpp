@@ -1,6 +1,6 @@
 #include "support/fake_server.hpp"
 
-#include <sextant/http/curl_transport.hpp>
+#include "support/http_call.hpp"
 
 #include <chrono>
 #include <stdexcept>
@@ -29,13 +29,7 @@ std::string FakeServer::url() const {
 }
 
 std::string FakeServer::control(const std::string& method, const std::string& path, const std::string& body) {
-  http::HttpOptions options;
-  options.ca_file = ca_file_;
-  auto transport = http::make_curl_transport(options);
-  plugin::HttpRequest r{method, url() + path, {{"Content-Type", "application/json"}}, body, true, true, "", 1, {}};
-  auto x = transport->perform(r);
-  if (!x.response) throw std::runtime_error("control " + path + " failed: " + x.failure->message);
-  return x.response->body;
+  return http_call(method, url() + path, {}, body.empty() && method != "GET" ? "{}" : body, ca_file_).body;
 }
 
 void make_certificate(const std::filesystem::path& dir) {

@@ -132,6 +132,9 @@ Verdict classify(const HttpRequest& request, Exchange& x, const plugin::Response
     return Result<HttpResponse>(std::move(r));
   }
   if (r.status == 429) return Retry{hint, status + " (too many requests)", true};
+  // GitHub answers its rate limits with 403: a Retry-After, or a spent x-ratelimit-remaining.
+  if (r.status == 403 && (x.retry_after || r.header("x-ratelimit-remaining") == "0"))
+    return Retry{x.retry_after ? hint : std::chrono::milliseconds{60'000}, status + " (rate limit)", true};
   if ((r.status >= 500 || r.status == 408) && request.idempotent) return Retry{hint, status, false};
   std::string message = what + ": " + status + ": " + body_hint(r.body);
   Errc code = r.status == 401 || r.status == 403 ? Errc::unauthorized

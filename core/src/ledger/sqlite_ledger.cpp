@@ -343,7 +343,8 @@ class SqliteLedgerImpl final : public Ledger {
 
  private:
   static constexpr std::string_view kTaskColumns =
-      "SELECT key, parent_key, tracker, remote_id, url, content_hash, state, percent_done, due, title FROM tasks";
+      "SELECT key, parent_key, tracker, remote_id, url, content_hash, state, percent_done, due, title, updated_at "
+      "FROM tasks";
 
   static TaskRecord read_task(SQLite::Statement& q) {
     TaskRecord t;
@@ -357,6 +358,7 @@ class SqliteLedgerImpl final : public Ledger {
     t.percent_done = q.getColumn(7).getInt();
     if (!q.getColumn(8).isNull()) t.due = time::parse_date(q.getColumn(8).getString());
     t.title = q.getColumn(9).getString();
+    t.written_at = q.getColumn(10).getString();
     return t;
   }
 

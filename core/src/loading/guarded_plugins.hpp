@@ -45,6 +45,13 @@ class GuardedTracker final : public plugin::Tracker {
   Result<std::optional<RemoteTask>> find(std::string_view key) override {
     return guard_call(name_, "find()", [&] { return inner_->find(key); });
   }
+  [[nodiscard]] std::chrono::seconds find_lag() const override {
+    try {
+      return inner_->find_lag();
+    } catch (...) {
+      return std::chrono::minutes{1};  // a plugin that cannot say: wait as for a slow index
+    }
+  }
   Result<RemoteTask> upsert(const TaskSpec& spec, std::string_view remote_id, std::string_view parent) override {
     return guard_call(name_, "upsert()", [&] { return inner_->upsert(spec, remote_id, parent); });
   }

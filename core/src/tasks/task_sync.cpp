@@ -1,5 +1,6 @@
 #include "sextant/tasks/task_sync.hpp"
 
+#include "sextant/plugin/calendar.hpp"
 #include "sextant/tasks/plan_tasks.hpp"
 
 #include <filesystem>
@@ -92,6 +93,7 @@ class Pusher {
       change.change = Change::update;
     } else {
       // Not recorded (or only an intent): ask the tracker itself before creating anything.
+      if (it != records_.end() && it->second.remote_id.empty()) wait_out_find_lag(it->second);
       auto found = tracker_.tracker->find(spec.key);
       if (!found) return found.error();
       if (*found) {
@@ -114,6 +116,20 @@ class Pusher {
     records_[spec.key] = record;
     change.remote_id = written->remote_id;
     return change;
+  }
+
+  // An intent means a create may have reached the tracker; where the tracker's lookup lags,
+  // a miss is only trusted once the lag has passed since that attempt.
+  void wait_out_find_lag(const ledger::TaskRecord& intent) {
+    const auto lag = tracker_.tracker->find_lag();
+    if (lag.count() == 0) return;
+    auto attempted = parse_instant(intent.written_at);
+    auto now = tracker_.host->wall_now();
+    // Both stamps are whole seconds: one more second covers what they leave out.
+    auto since = attempted ? now - *attempted - std::chrono::seconds{1} : std::chrono::seconds{0};
+    if (since >= lag) return;
+    tracker_.host->wait_for(std::chrono::duration_cast<std::chrono::milliseconds>(lag - since),
+                            "a create of " + intent.key + " may not show in the tracker's search yet");
   }
 
   app::TrackerInstance& tracker_;

@@ -36,6 +36,7 @@ struct TaskRecord {
   int percent_done = 0;
   std::optional<std::chrono::sys_days> due;
   std::string title;
+  std::string written_at;           ///< when the ledger last saved it (UTC, ISO 8601); read-only
 };
 
 struct RunRecord {

@@ -37,6 +37,17 @@ class Settings {
     return std::string(v->get_string());
   }
 
+  /// An http:// or https:// address, without its trailing slashes.
+  [[nodiscard]] Result<std::string> url(std::string_view key, std::optional<std::string> fallback = {}) const {
+    auto text = string(key, std::move(fallback));
+    if (!text) return text;
+    std::string u = *text;
+    while (!u.empty() && u.back() == '/') u.pop_back();
+    if (!u.starts_with("https://") && !u.starts_with("http://"))
+      return fail(key, "\"" + *text + "\" is not an http:// or https:// address");
+    return u;
+  }
+
   [[nodiscard]] Result<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
                                              std::optional<std::int64_t> fallback = {}) const {
     const auto* v = object_.if_contains(key);

@@ -9,6 +9,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <span>
@@ -27,6 +28,11 @@ class Tracker {
   /// read that sees items created a moment ago. Used before every create, so that a crash
   /// between "created" and "recorded" never yields a second task.
   virtual Result<std::optional<RemoteTask>> find(std::string_view key) = 0;
+  /// How long after a create find() may still miss the new task, for trackers whose only
+  /// lookup is a search index that lags (Jira Cloud); zero where the lookup reads the database.
+  /// Before trusting a miss for a task whose create may have been sent, the core lets this much
+  /// time pass since the attempt.
+  [[nodiscard]] virtual std::chrono::seconds find_lag() const { return std::chrono::seconds{0}; }
   /// Creates the task when remote_id is empty, else updates that task to match the spec.
   /// parent_remote_id is the priority's task for an action ("" for a priority).
   virtual Result<RemoteTask> upsert(const TaskSpec& spec, std::string_view remote_id,

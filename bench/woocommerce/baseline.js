@@ -1,0 +1,43 @@
+// The baseline: the official WooCommerce JavaScript client reading the same shop as Sextant —
+// the first page for the page count, then the others 8 at a time, and the refunds of refunded
+// orders — and summing the same totals: money paid (order totals) less money refunded.
+//   node baseline.js URL KEY SECRET
+'use strict';
+const WooCommerceRestApi = require('@woocommerce/woocommerce-rest-api').default;
+const [url, key, secret] = process.argv.slice(2);
+const api = new WooCommerceRestApi({ url, consumerKey: key, consumerSecret: secret, version: 'wc/v3' });
+
+const cents = text => Math.round(parseFloat(text) * 100);
+
+async function main() {
+  const started = Date.now();
+  let orders = 0, paid = 0, refunded = 0, requests = 0;
+  const params = page => ({ per_page: 100, page, orderby: 'id', order: 'asc', status: 'any', dates_are_gmt: true });
+  const take = async response => {
+    requests += 1;
+    const refunds = [];
+    for (const o of response.data) {
+      orders += 1;
+      paid += cents(o.total);
+      if (o.refunds.length) refunds.push(api.get(`orders/${o.id}/refunds`));
+    }
+    for (const r of await Promise.all(refunds)) {
+      requests += 1;
+      for (const refund of r.data) refunded += cents(refund.amount);
+    }
+  };
+  const first = await api.get('orders', params(1));
+  const pages = parseInt(first.headers['x-wp-totalpages'], 10);
+  await take(first);
+  for (let p = 2; p <= pages; p += 8) {
+    const batch = [];
+    for (let q = p; q < Math.min(p + 8, pages + 1); ++q) batch.push(api.get('orders', params(q)));
+    for (const response of await Promise.all(batch)) await take(response);
+  }
+  console.log(JSON.stringify({ orders, requests, total: (paid - refunded) / 100, seconds: (Date.now() - started) / 1000 }));
+}
+
+main().catch(e => {
+  console.error(e.response ? `${e.response.status} ${JSON.stringify(e.response.data)}` : e.message);
+  process.exit(1);
+});

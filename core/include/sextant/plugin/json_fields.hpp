@@ -1,0 +1,44 @@
+// Reading members of the JSON objects vendor APIs answer with, forgivingly: an id may come as a
+// number or a string, a missing or null member reads as empty.
+#pragma once
+
+#include "sextant/plugin/error.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace sextant::plugin {
+
+/// An answer's body as JSON; a body that is not JSON is Errc::bad_response naming the vendor.
+inline Result<boost::json::value> parse_answer(std::string_view body, std::string_view vendor) {
+  boost::system::error_code ec;
+  auto value = boost::json::parse(body, ec);
+  if (ec) return make_error(Errc::bad_response, std::string(vendor) + " sent a body that is not JSON: " + ec.message());
+  return value;
+}
+
+/// A member as text: a string as is, a number or boolean written out, absent or null as "".
+inline std::string json_text(const boost::json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  if (!v || v->is_null()) return {};
+  if (v->is_string()) return std::string(v->get_string());
+  return boost::json::serialize(*v);
+}
+
+/// A member that is an object, or nullptr.
+inline const boost::json::object* json_object(const boost::json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_object() ? &v->as_object() : nullptr;
+}
+
+/// A member that is an array, or nullptr.
+inline const boost::json::array* json_array(const boost::json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_array() ? &v->as_array() : nullptr;
+}
+
+}  // namespace sextant::plugin
