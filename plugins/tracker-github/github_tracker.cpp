@@ -9,9 +9,9 @@
 
 #include <sextant/plugin/encoding.hpp>
 #include <sextant/plugin/export.hpp>
-#include <sextant/plugin/json_fields.hpp>
-#include <sextant/plugin/link_header.hpp>
+#include <sextant/plugin/json_api.hpp>
 #include <sextant/plugin/settings.hpp>
+#include <sextant/plugin/task_listing.hpp>
 #include <sextant/plugin/task_text.hpp>
 
 #include <boost/json.hpp>
@@ -30,8 +30,6 @@ using sextant::Result;
 using sextant::TaskSpec;
 using sextant::TaskState;
 using sextant::github::Issue;
-using sextant::plugin::HttpRequest;
-using sextant::plugin::HttpResponse;
 
 constexpr std::array<std::string_view, 1> kSecrets{"/token"};
 constexpr const char* kLabel = "sextant";
@@ -46,13 +44,22 @@ struct GithubSettings {
 
 class GithubTracker final : public sextant::plugin::Tracker {
  public:
-  GithubTracker(GithubSettings s, sextant::plugin::Host& host) : s_(std::move(s)), host_(host) {
+  GithubTracker(GithubSettings s, sextant::plugin::Host& host)
+      : s_(std::move(s)),
+        host_(host),
+        api_(host.http(), {"GitHub",
+                           s_.url,
+                           {{"Authorization", "Bearer " + s_.token},
+                            {"Accept", "application/vnd.github+json"},
+                            {"X-GitHub-Api-Version", "2022-11-28"}},
+                           "",
+                           kWrites}) {
     // One write at a time, spaced: a bucket of one, refilled at the allowed pace.
     host_.http().budget(kWrites, {1, 1, s_.writes_per_minute / 60.0});
   }
 
   Result<> check() override {
-    auto repo = get_object(repo_path());
+    auto repo = api_.get_object(repo_path());
     if (!repo) {
       auto e = repo.error();
       if (e.code == Errc::not_found) e.message += " — no repository " + s_.owner + "/" + s_.repo + " that this token can see";
@@ -69,13 +76,7 @@ class GithubTracker final : public sextant::plugin::Tracker {
     return {};
   }
 
-  Result<std::optional<RemoteTask>> find(std::string_view key) override {
-    auto listed = listing();
-    if (!listed) return listed.error();
-    auto it = (*listed)->find(std::string(key));
-    if (it == (*listed)->end()) return std::optional<RemoteTask>{};
-    return std::optional<RemoteTask>{it->second.task};
-  }
+  Result<std::optional<RemoteTask>> find(std::string_view key) override { return listing_.find(std::string(key)); }
 
   Result<RemoteTask> upsert(const TaskSpec& spec, std::string_view remote_id,
                             std::string_view parent_remote_id) override {
@@ -88,39 +89,29 @@ class GithubTracker final : public sextant::plugin::Tracker {
     if (!spec.assignee.empty() && !assigned(*written, spec.assignee))
       host_.log(sextant::plugin::LogLevel::warning, "GitHub dropped the assignee \"" + spec.assignee + "\" of issue #" +
                                                         written->task.remote_id + ": not a collaborator of the repository?");
-    if (listing_) (*listing_)[spec.key] = *written;
+    listing_.remember(spec.key, written->task);
     if (!parent_remote_id.empty())
       if (auto linked = link_to_parent(*written, parent_remote_id); !linked) return linked.error();
     return written->task;
   }
 
   Result<std::vector<RemoteTask>> states(std::span<const std::string> remote_ids) override {
-    listing_.reset();  // states are read fresh
-    auto listed = listing();
-    if (!listed) return listed.error();
-    std::map<std::string, RemoteTask> by_number;
-    for (const auto& [key, issue] : **listed) by_number[issue.task.remote_id] = issue.task;
-    std::vector<RemoteTask> out;
-    for (const auto& id : remote_ids) {
-      if (auto it = by_number.find(id); it != by_number.end()) {
-        out.push_back(it->second);
-        continue;
-      }
-      // Not among the "sextant" issues any more (label removed?): read it by number.
-      auto one = issue(id);
+    // An issue no longer labelled "sextant" is read by its number.
+    return listing_.states(remote_ids, [this](const std::string& number) -> Result<RemoteTask> {
+      auto one = issue(number);
       if (!one) return one.error();
-      out.push_back(one->task);
-    }
-    return out;
+      return one->task;
+    });
   }
 
   Result<> retire(std::string_view remote_id, std::string_view note, bool close) override {
     json::object comment{{"body", "Sextant: " + std::string(note)}};
-    if (auto sent = write("POST", repo_path() + "/issues/" + std::string(remote_id) + "/comments", comment, false); !sent)
+    if (auto sent = api_.write("POST", repo_path() + "/issues/" + std::string(remote_id) + "/comments", comment, false);
+        !sent)
       return sent.error();
     if (!close) return {};
     json::object closing{{"state", "closed"}, {"state_reason", "not_planned"}};
-    auto sent = write("PATCH", repo_path() + "/issues/" + std::string(remote_id), closing, true);
+    auto sent = api_.write("PATCH", repo_path() + "/issues/" + std::string(remote_id), closing, true);
     return sent ? Result<>{} : Result<>(sent.error());
   }
 
@@ -138,7 +129,7 @@ class GithubTracker final : public sextant::plugin::Tracker {
     } else {
       fields["state"] = "open";
     }
-    auto sent = write("PATCH", repo_path() + "/issues/" + std::string(remote_id), fields, true);
+    auto sent = api_.write("PATCH", repo_path() + "/issues/" + std::string(remote_id), fields, true);
     return sent ? Result<>{} : Result<>(sent.error());
   }
 
@@ -177,96 +168,46 @@ class GithubTracker final : public sextant::plugin::Tracker {
   // Sub-issues are linked by the child's global id; a crash may have left a created child
   // unlinked, so the link is checked on every write.
   Result<> link_to_parent(const Issue& child, std::string_view parent_number) {
-    auto parent = send(get(repo_path() + "/issues/" + child.task.remote_id + "/parent"));
-    if (parent) {
-      auto value = sextant::plugin::parse_answer(parent->body, "GitHub");
-      if (!value) return value.error();
-      if (value->is_object() && sextant::plugin::json_text(value->as_object(), "number") == parent_number) return {};
-    } else if (parent.error().code != Errc::not_found) {
-      return parent.error();
-    }
+    auto parent = api_.get_object(repo_path() + "/issues/" + child.task.remote_id + "/parent");
+    if (parent && sextant::plugin::json_text(*parent, "number") == parent_number) return {};
+    if (!parent && parent.error().code != Errc::not_found) return parent.error();
     json::object link{{"sub_issue_id", child.id}, {"replace_parent", true}};
-    auto sent = write("POST", repo_path() + "/issues/" + std::string(parent_number) + "/sub_issues", link, false);
+    auto sent = api_.write("POST", repo_path() + "/issues/" + std::string(parent_number) + "/sub_issues", link, false);
     return sent ? Result<>{} : Result<>(sent.error());
   }
 
   Result<Issue> issue(std::string_view number) {
-    auto o = get_object(repo_path() + "/issues/" + std::string(number));
+    auto o = api_.get_object(repo_path() + "/issues/" + std::string(number));
     if (!o) return o.error();
     auto issue = sextant::github::read_issue(*o);
     if (!issue) return make_error(Errc::remote_rejected, "GitHub #" + std::string(number) + " is a pull request, not an issue");
     return *issue;
   }
 
-  // Every issue labelled "sextant", by key, from all pages (a database read, unlike search).
-  Result<std::map<std::string, Issue>*> listing() {
-    if (listing_) return &*listing_;
-    std::map<std::string, Issue> found;
-    std::string url = s_.url + repo_path() + "/issues?state=all&labels=" + kLabel + "&per_page=100";
-    while (!url.empty()) {
-      HttpRequest r = get("");
-      r.url = url;
-      auto page = send(r);
-      if (!page) return page.error();
-      auto value = sextant::plugin::parse_answer(page->body, "GitHub");
-      if (!value) return value.error();
-      if (!value->is_array()) return make_error(Errc::bad_response, "GitHub sent an issue listing that is not a list");
-      for (const auto& item : value->as_array()) {
-        if (!item.is_object()) continue;
-        auto issue = sextant::github::read_issue(item.as_object());
-        if (issue && !issue->key.empty()) found.emplace(issue->key, std::move(*issue));  // the oldest wins
-      }
-      url = sextant::plugin::next_link(*page);
-    }
-    listing_ = std::move(found);
-    return &*listing_;
+  // Every issue labelled "sextant", from all pages (a database read, unlike search).
+  Result<std::vector<std::pair<std::string, RemoteTask>>> list_issues() {
+    auto items = api_.get_all(repo_path() + "/issues?state=all&labels=" + kLabel + "&per_page=100&sort=created&direction=asc");
+    if (!items) return items.error();
+    std::vector<std::pair<std::string, RemoteTask>> found;
+    for (const auto& item : *items)
+      if (auto issue = item.is_object() ? sextant::github::read_issue(item.as_object()) : std::nullopt)
+        found.emplace_back(issue->key, issue->task);
+    return found;
   }
 
   Result<Issue> write_issue(const std::string& method, const std::string& path, const json::object& fields,
                             bool repeatable) {
-    auto sent = write(method, path, fields, repeatable);
-    if (!sent) return sent.error();
-    auto value = sextant::plugin::parse_answer(sent->body, "GitHub");
+    auto value = api_.write(method, path, fields, repeatable);
     if (!value) return value.error();
     auto issue = value->is_object() ? sextant::github::read_issue(value->as_object()) : std::nullopt;
     if (!issue) return make_error(Errc::bad_response, "GitHub answered " + method + " without the issue");
     return *issue;
   }
 
-  Result<HttpResponse> write(const std::string& method, const std::string& path, const json::object& body,
-                             bool repeatable) {
-    HttpRequest r = get(path);
-    r.method = method;
-    r.body = json::serialize(body);
-    r.headers.push_back({"Content-Type", "application/json"});
-    r.idempotent = repeatable;
-    r.limiter_key = kWrites;
-    return send(r);
-  }
-
-  Result<json::object> get_object(const std::string& path) {
-    auto answer = send(get(path));
-    if (!answer) return answer.error();
-    auto value = sextant::plugin::parse_answer(answer->body, "GitHub");
-    if (!value) return value.error();
-    if (!value->is_object()) return make_error(Errc::bad_response, "GitHub sent something other than an object");
-    return std::move(value->as_object());
-  }
-
-  [[nodiscard]] HttpRequest get(const std::string& path) const {
-    HttpRequest r;
-    r.url = s_.url + path;
-    r.headers = {{"Authorization", "Bearer " + s_.token},
-                 {"Accept", "application/vnd.github+json"},
-                 {"X-GitHub-Api-Version", "2022-11-28"}};
-    return r;
-  }
-
-  Result<HttpResponse> send(const HttpRequest& r) { return host_.http().send(r); }
-
   GithubSettings s_;
   sextant::plugin::Host& host_;
-  std::optional<std::map<std::string, Issue>> listing_;
+  sextant::plugin::JsonApi api_;
+  sextant::plugin::TaskListing listing_{[this] { return list_issues(); }};
 };
 
 class GithubFactory final : public sextant::plugin::TrackerFactory {

@@ -10,9 +10,9 @@
 #include <sextant/plugin/calendar.hpp>
 #include <sextant/plugin/encoding.hpp>
 #include <sextant/plugin/export.hpp>
-#include <sextant/plugin/json_fields.hpp>
-#include <sextant/plugin/link_header.hpp>
+#include <sextant/plugin/json_api.hpp>
 #include <sextant/plugin/settings.hpp>
+#include <sextant/plugin/task_listing.hpp>
 #include <sextant/plugin/task_text.hpp>
 
 #include <boost/json.hpp>
@@ -32,8 +32,6 @@ using sextant::Result;
 using sextant::TaskSpec;
 using sextant::TaskState;
 using sextant::gitlab::Issue;
-using sextant::plugin::HttpRequest;
-using sextant::plugin::HttpResponse;
 
 constexpr std::array<std::string_view, 1> kSecrets{"/token"};
 constexpr const char* kLabel = "sextant";
@@ -46,10 +44,12 @@ struct GitlabSettings {
 
 class GitlabTracker final : public sextant::plugin::Tracker {
  public:
-  GitlabTracker(GitlabSettings s, sextant::plugin::Host& host) : s_(std::move(s)), host_(host) {}
+  GitlabTracker(GitlabSettings s, sextant::plugin::Host& host)
+      : s_(std::move(s)),
+        api_(host.http(), {"GitLab", s_.url, {{"PRIVATE-TOKEN", s_.token}, {"Accept", "application/json"}}, "", ""}) {}
 
   Result<> check() override {
-    auto project = get_object(project_path());
+    auto project = api_.get_object(project_path());
     if (project) return {};
     auto e = project.error();
     if (e.code == Errc::not_found) e.message += " — no project \"" + s_.project + "\" that this token can see";
@@ -57,13 +57,7 @@ class GitlabTracker final : public sextant::plugin::Tracker {
     return e;
   }
 
-  Result<std::optional<RemoteTask>> find(std::string_view key) override {
-    auto listed = listing();
-    if (!listed) return listed.error();
-    auto it = (*listed)->find(std::string(key));
-    if (it == (*listed)->end()) return std::optional<RemoteTask>{};
-    return std::optional<RemoteTask>{it->second.task};
-  }
+  Result<std::optional<RemoteTask>> find(std::string_view key) override { return listing_.find(std::string(key)); }
 
   Result<RemoteTask> upsert(const TaskSpec& spec, std::string_view remote_id,
                             std::string_view parent_remote_id) override {
@@ -79,13 +73,13 @@ class GitlabTracker final : public sextant::plugin::Tracker {
     fields["assignee_ids"] = assignees;
     auto written = remote_id.empty() ? create_issue(spec, std::move(fields)) : update_issue(spec, remote_id, std::move(fields));
     if (!written) return written.error();
-    if (listing_) (*listing_)[spec.key] = *written;
+    listing_.remember(spec.key, written->task);
     const auto estimate = spec.estimate_hours ? std::lround(*spec.estimate_hours * 3600) : 0L;
     if (estimate != written->time_estimate) {
       auto path = project_path() + "/issues/" + written->task.remote_id;
-      auto set = estimate ? write("POST", path + "/time_estimate?duration=" +
-                                              sextant::gitlab::duration_text(*spec.estimate_hours), {}, true)
-                          : write("POST", path + "/reset_time_estimate", {}, true);
+      auto set = estimate ? api_.write("POST", path + "/time_estimate?duration=" +
+                                              sextant::gitlab::duration_text(*spec.estimate_hours), json::object{}, true)
+                          : api_.write("POST", path + "/reset_time_estimate", json::object{}, true);
       if (!set) return set.error();
     }
     if (!parent_remote_id.empty())
@@ -94,30 +88,20 @@ class GitlabTracker final : public sextant::plugin::Tracker {
   }
 
   Result<std::vector<RemoteTask>> states(std::span<const std::string> remote_ids) override {
-    listing_.reset();  // states are read fresh
-    auto listed = listing();
-    if (!listed) return listed.error();
-    std::map<std::string, RemoteTask> by_iid;
-    for (const auto& [key, issue] : **listed) by_iid[issue.task.remote_id] = issue.task;
-    std::vector<RemoteTask> out;
-    for (const auto& iid : remote_ids) {
-      if (auto it = by_iid.find(iid); it != by_iid.end()) {
-        out.push_back(it->second);
-        continue;
-      }
-      auto one = issue(iid);  // not labelled "sextant" any more: read it by iid
+    // An issue no longer labelled "sextant" is read by its iid.
+    return listing_.states(remote_ids, [this](const std::string& iid) -> Result<RemoteTask> {
+      auto one = issue(iid);
       if (!one) return one.error();
-      out.push_back(one->task);
-    }
-    return out;
+      return one->task;
+    });
   }
 
   Result<> retire(std::string_view remote_id, std::string_view note, bool close) override {
     const auto path = project_path() + "/issues/" + std::string(remote_id);
-    if (auto sent = write("POST", path + "/notes", json::object{{"body", "Sextant: " + std::string(note)}}, false); !sent)
+    if (auto sent = api_.write("POST", path + "/notes", json::object{{"body", "Sextant: " + std::string(note)}}, false); !sent)
       return sent.error();
     if (!close) return {};
-    auto sent = write("PUT", path, json::object{{"state_event", "close"}}, true);
+    auto sent = api_.write("PUT", path, json::object{{"state_event", "close"}}, true);
     return sent ? Result<>{} : Result<>(sent.error());
   }
 
@@ -130,7 +114,7 @@ class GitlabTracker final : public sextant::plugin::Tracker {
     json::object fields{{"state_event", state == TaskState::done ? "close" : "reopen"}};
     if (!remove.empty() && state != TaskState::in_progress) fields["remove_labels"] = remove;
     if (state == TaskState::in_progress) fields["add_labels"] = sextant::plugin::kInProgressLabel;
-    auto sent = write("PUT", project_path() + "/issues/" + std::string(remote_id), fields, true);
+    auto sent = api_.write("PUT", project_path() + "/issues/" + std::string(remote_id), fields, true);
     return sent ? Result<>{} : Result<>(sent.error());
   }
 
@@ -169,23 +153,21 @@ class GitlabTracker final : public sextant::plugin::Tracker {
   // checked on every write.
   Result<> link_to_parent(const std::string& iid, std::string_view parent_iid) {
     const auto path = project_path() + "/issues/" + iid + "/links";
-    auto links = send(get(path));
+    auto links = api_.get(path);
     if (!links) return links.error();
-    auto value = sextant::plugin::parse_answer(links->body, "GitLab");
-    if (!value) return value.error();
-    if (value->is_array())
-      for (const auto& linked : value->as_array())
+    if (links->is_array())
+      for (const auto& linked : links->as_array())
         if (linked.is_object() && sextant::plugin::json_text(linked.as_object(), "iid") == parent_iid) return {};
     auto project = project_id();
     if (!project) return project.error();
     json::object link{{"target_project_id", *project}, {"target_issue_iid", std::string(parent_iid)}, {"link_type", "relates_to"}};
-    auto sent = write("POST", path, link, false);
+    auto sent = api_.write("POST", path, link, false);
     return sent ? Result<>{} : Result<>(sent.error());
   }
 
   Result<std::int64_t> project_id() {
     if (project_id_) return *project_id_;
-    auto project = get_object(project_path());
+    auto project = api_.get_object(project_path());
     if (!project) return project.error();
     const auto* id = project->if_contains("id");
     if (!id || !id->is_int64()) return make_error(Errc::bad_response, "GitLab sent a project without its id");
@@ -197,12 +179,10 @@ class GitlabTracker final : public sextant::plugin::Tracker {
   Result<std::int64_t> user_id(const std::string& who) {
     if (who.find_first_not_of("0123456789") == std::string::npos) return std::stoll(who);
     if (auto it = users_.find(who); it != users_.end()) return it->second;
-    auto answer = send(get("/api/v4/users?username=" + sextant::plugin::percent_encode(who)));
-    if (!answer) return answer.error();
-    auto value = sextant::plugin::parse_answer(answer->body, "GitLab");
-    if (!value) return value.error();
-    if (value->is_array())
-      for (const auto& u : value->as_array())
+    auto users = api_.get("/api/v4/users?username=" + sextant::plugin::percent_encode(who));
+    if (!users) return users.error();
+    if (users->is_array())
+      for (const auto& u : users->as_array())
         if (u.is_object() && sextant::plugin::json_text(u.as_object(), "username") == who)
           return users_[who] = std::stoll(sextant::plugin::json_text(u.as_object(), "id"));
     return make_error(Errc::invalid_input, "GitLab has no user \"" + who +
@@ -210,79 +190,37 @@ class GitlabTracker final : public sextant::plugin::Tracker {
   }
 
   Result<Issue> issue(std::string_view iid) {
-    auto o = get_object(project_path() + "/issues/" + std::string(iid));
+    auto o = api_.get_object(project_path() + "/issues/" + std::string(iid));
     if (!o) return o.error();
     auto issue = sextant::gitlab::read_issue(*o);
     if (!issue) return make_error(Errc::bad_response, "GitLab sent issue " + std::string(iid) + " without its iid");
     return *issue;
   }
 
-  // Every issue labelled "sextant", by key, from all pages.
-  Result<std::map<std::string, Issue>*> listing() {
-    if (listing_) return &*listing_;
-    std::map<std::string, Issue> found;
-    std::string url = s_.url + project_path() + "/issues?state=all&labels=" + kLabel + "&per_page=100&order_by=created_at&sort=asc";
-    while (!url.empty()) {
-      HttpRequest r = get("");
-      r.url = url;
-      auto page = send(r);
-      if (!page) return page.error();
-      auto value = sextant::plugin::parse_answer(page->body, "GitLab");
-      if (!value) return value.error();
-      if (!value->is_array()) return make_error(Errc::bad_response, "GitLab sent an issue listing that is not a list");
-      for (const auto& item : value->as_array()) {
-        if (!item.is_object()) continue;
-        auto issue = sextant::gitlab::read_issue(item.as_object());
-        if (issue && !issue->key.empty()) found.emplace(issue->key, std::move(*issue));  // the oldest wins
-      }
-      url = sextant::plugin::next_link(*page);
-    }
-    listing_ = std::move(found);
-    return &*listing_;
+  // Every issue labelled "sextant", from all pages, oldest first.
+  Result<std::vector<std::pair<std::string, RemoteTask>>> list_issues() {
+    auto items = api_.get_all(project_path() + "/issues?state=all&labels=" + kLabel +
+                              "&per_page=100&order_by=created_at&sort=asc");
+    if (!items) return items.error();
+    std::vector<std::pair<std::string, RemoteTask>> found;
+    for (const auto& item : *items)
+      if (auto issue = item.is_object() ? sextant::gitlab::read_issue(item.as_object()) : std::nullopt)
+        found.emplace_back(issue->key, issue->task);
+    return found;
   }
 
   Result<Issue> write_issue(const std::string& method, const std::string& path, const json::object& fields,
                             bool repeatable) {
-    auto sent = write(method, path, fields, repeatable);
-    if (!sent) return sent.error();
-    auto value = sextant::plugin::parse_answer(sent->body, "GitLab");
+    auto value = api_.write(method, path, fields, repeatable);
     if (!value) return value.error();
     auto issue = value->is_object() ? sextant::gitlab::read_issue(value->as_object()) : std::nullopt;
     if (!issue) return make_error(Errc::bad_response, "GitLab answered " + method + " without the issue");
     return *issue;
   }
 
-  Result<HttpResponse> write(const std::string& method, const std::string& path, const json::object& body,
-                             bool repeatable) {
-    HttpRequest r = get(path);
-    r.method = method;
-    r.body = json::serialize(body);
-    r.headers.push_back({"Content-Type", "application/json"});
-    r.idempotent = repeatable;
-    return send(r);
-  }
-
-  Result<json::object> get_object(const std::string& path) {
-    auto answer = send(get(path));
-    if (!answer) return answer.error();
-    auto value = sextant::plugin::parse_answer(answer->body, "GitLab");
-    if (!value) return value.error();
-    if (!value->is_object()) return make_error(Errc::bad_response, "GitLab sent something other than an object");
-    return std::move(value->as_object());
-  }
-
-  [[nodiscard]] HttpRequest get(const std::string& path) const {
-    HttpRequest r;
-    r.url = s_.url + path;
-    r.headers = {{"PRIVATE-TOKEN", s_.token}, {"Accept", "application/json"}};
-    return r;
-  }
-
-  Result<HttpResponse> send(const HttpRequest& r) { return host_.http().send(r); }
-
   GitlabSettings s_;
-  sextant::plugin::Host& host_;
-  std::optional<std::map<std::string, Issue>> listing_;
+  sextant::plugin::JsonApi api_;
+  sextant::plugin::TaskListing listing_{[this] { return list_issues(); }};
   std::optional<std::int64_t> project_id_;
   std::map<std::string, std::int64_t> users_;
 };

@@ -10,7 +10,7 @@
 #include <sextant/plugin/calendar.hpp>
 #include <sextant/plugin/encoding.hpp>
 #include <sextant/plugin/export.hpp>
-#include <sextant/plugin/json_fields.hpp>
+#include <sextant/plugin/json_api.hpp>
 #include <sextant/plugin/settings.hpp>
 #include <sextant/plugin/task_text.hpp>
 
@@ -28,8 +28,6 @@ using sextant::RemoteTask;
 using sextant::Result;
 using sextant::TaskSpec;
 using sextant::TaskState;
-using sextant::plugin::HttpRequest;
-using sextant::plugin::HttpResponse;
 using sextant::plugin::json_array;
 using sextant::plugin::json_object;
 using sextant::plugin::json_text;
@@ -59,19 +57,21 @@ std::string_view category_of(TaskState state) {
 
 class JiraTracker final : public sextant::plugin::Tracker {
  public:
-  JiraTracker(JiraSettings s, sextant::plugin::Host& host) : s_(std::move(s)), host_(host) {}
+  JiraTracker(JiraSettings s, sextant::plugin::Host& host)
+      : s_(std::move(s)),
+        api_(host.http(), {"Jira", s_.url, {{"Authorization", s_.authorization}, {"Accept", "application/json"}}, "", ""}) {}
 
   [[nodiscard]] std::chrono::seconds find_lag() const override { return s_.search_lag; }
 
   Result<> check() override {
-    auto me = get_object(api() + "/myself");
+    auto me = api_.get_object(rest() + "/myself");
     if (!me) {
       auto e = me.error();
       if (e.code == Errc::unauthorized)
         e.message += s_.cloud ? " — check the e-mail and the API token" : " — check the personal access token";
       return e;
     }
-    auto project = get_object(api() + "/project/" + sextant::plugin::percent_encode(s_.project));
+    auto project = api_.get_object(rest() + "/project/" + sextant::plugin::percent_encode(s_.project));
     if (!project) {
       auto e = project.error();
       if (e.code == Errc::not_found) e.message += " — no project \"" + s_.project + "\" that this account can see";
@@ -104,19 +104,17 @@ class JiraTracker final : public sextant::plugin::Tracker {
       fields["project"] = json::object{{"key", s_.project}};
       fields["issuetype"] = json::object{{"name", spec.parent_key.empty() ? s_.priority_type : s_.action_type}};
       fields["labels"] = labels_for(spec, {});
-      auto created = write("POST", api() + "/issue", json::object{{"fields", fields}}, false);
+      auto created = api_.write("POST", rest() + "/issue", json::object{{"fields", fields}}, false);
       if (!created) return created.error();
-      auto value = sextant::plugin::parse_answer(created->body, "Jira");
-      if (!value) return value.error();
-      if (!value->is_object() || json_text(value->as_object(), "key").empty())
+      if (!created->is_object() || json_text(created->as_object(), "key").empty())
         return make_error(Errc::bad_response, "Jira answered a create without the issue's key");
       RemoteTask t;
-      t.remote_id = json_text(value->as_object(), "key");
+      t.remote_id = json_text(created->as_object(), "key");
       t.url = s_.url + "/browse/" + t.remote_id;
       return t;
     }
     // Labels replace the whole set: keep the ones people added.
-    auto current = get_object(api() + "/issue/" + std::string(remote_id) + "?fields=labels");
+    auto current = api_.get_object(rest() + "/issue/" + std::string(remote_id) + "?fields=labels");
     if (!current) return current.error();
     std::vector<std::string> labels;
     if (const auto* f = json_object(*current, "fields"))
@@ -124,7 +122,7 @@ class JiraTracker final : public sextant::plugin::Tracker {
         for (const auto& l : *ls)
           if (l.is_string()) labels.emplace_back(l.get_string());
     fields["labels"] = labels_for(spec, labels);
-    if (auto sent = write("PUT", api() + "/issue/" + std::string(remote_id), json::object{{"fields", fields}}, true); !sent)
+    if (auto sent = api_.write("PUT", rest() + "/issue/" + std::string(remote_id), json::object{{"fields", fields}}, true); !sent)
       return sent.error();
     return issue(remote_id);
   }
@@ -143,7 +141,7 @@ class JiraTracker final : public sextant::plugin::Tracker {
   Result<> retire(std::string_view remote_id, std::string_view note, bool close) override {
     const std::string text = "Sextant: " + std::string(note);
     json::object comment{{"body", s_.cloud ? json::value(sextant::jira::adf_document(text)) : json::value(text)}};
-    if (auto sent = write("POST", api() + "/issue/" + std::string(remote_id) + "/comment", comment, false); !sent)
+    if (auto sent = api_.write("POST", rest() + "/issue/" + std::string(remote_id) + "/comment", comment, false); !sent)
       return sent.error();
     return close ? transition(remote_id, TaskState::done) : Result<>{};
   }
@@ -151,7 +149,7 @@ class JiraTracker final : public sextant::plugin::Tracker {
   Result<> set_state(std::string_view remote_id, TaskState state) override { return transition(remote_id, state); }
 
  private:
-  [[nodiscard]] std::string api() const { return s_.cloud ? "/rest/api/3" : "/rest/api/2"; }
+  [[nodiscard]] std::string rest() const { return s_.cloud ? "/rest/api/3" : "/rest/api/2"; }
 
   json::object issue_fields(const TaskSpec& spec, std::string_view parent) const {
     const bool start_field = !s_.start_date_field.empty();
@@ -187,7 +185,7 @@ class JiraTracker final : public sextant::plugin::Tracker {
     auto now = issue(key);
     if (!now) return now.error();
     if (now->state == state) return {};
-    auto answer = get_object(api() + "/issue/" + std::string(key) + "/transitions");
+    auto answer = api_.get_object(rest() + "/issue/" + std::string(key) + "/transitions");
     if (!answer) return answer.error();
     if (const auto* transitions = json_array(*answer, "transitions"))
       for (const auto& t : *transitions) {
@@ -196,7 +194,7 @@ class JiraTracker final : public sextant::plugin::Tracker {
         const auto* category = to ? json_object(*to, "statusCategory") : nullptr;
         if (!category || json_text(*category, "key") != category_of(state)) continue;
         json::object body{{"transition", json::object{{"id", json_text(t.as_object(), "id")}}}};
-        auto sent = write("POST", api() + "/issue/" + std::string(key) + "/transitions", body, true);
+        auto sent = api_.write("POST", rest() + "/issue/" + std::string(key) + "/transitions", body, true);
         return sent ? Result<>{} : Result<>(sent.error());
       }
     return make_error(Errc::remote_rejected, "Jira's workflow offers no transition from " + std::string(key) + "'s " +
@@ -205,21 +203,15 @@ class JiraTracker final : public sextant::plugin::Tracker {
   }
 
   Result<RemoteTask> issue(std::string_view key) {
-    auto o = get_object(api() + "/issue/" + std::string(key) + "?fields=status,progress");
+    auto o = api_.get_object(rest() + "/issue/" + std::string(key) + "?fields=status,progress");
     if (!o) return o.error();
     return sextant::jira::remote_task(*o, s_.url);
   }
 
   // Issues matching a JQL query, first page (the lookups here match one issue at most).
   Result<std::vector<json::object>> search(const std::string& jql) {
-    HttpRequest r = request(s_.cloud ? api() + "/search/jql" : api() + "/search");
-    r.method = "POST";
-    r.headers.push_back({"Content-Type", "application/json"});
     json::object body{{"jql", jql}, {"maxResults", 10}, {"fields", json::array{"status", "progress", "labels"}}};
-    r.body = json::serialize(body);  // a search is a read, whatever its method
-    auto answer = send(r);
-    if (!answer) return answer.error();
-    auto value = sextant::plugin::parse_answer(answer->body, "Jira");
+    auto value = api_.write("POST", s_.cloud ? rest() + "/search/jql" : rest() + "/search", body, true);  // a read
     if (!value) return value.error();
     std::vector<json::object> out;
     if (const auto* issues = value->is_object() ? json_array(value->as_object(), "issues") : nullptr)
@@ -228,37 +220,8 @@ class JiraTracker final : public sextant::plugin::Tracker {
     return out;
   }
 
-  Result<HttpResponse> write(const std::string& method, const std::string& path, const json::object& body,
-                             bool repeatable) {
-    HttpRequest r = request(path);
-    r.method = method;
-    r.body = json::serialize(body);
-    r.headers.push_back({"Content-Type", "application/json"});
-    r.idempotent = repeatable;
-    r.expect_json = method == "POST" && path.ends_with("/issue");  // updates and transitions answer 204
-    return send(r);
-  }
-
-  Result<json::object> get_object(const std::string& path) {
-    auto answer = send(request(path));
-    if (!answer) return answer.error();
-    auto value = sextant::plugin::parse_answer(answer->body, "Jira");
-    if (!value) return value.error();
-    if (!value->is_object()) return make_error(Errc::bad_response, "Jira sent something other than an object");
-    return std::move(value->as_object());
-  }
-
-  [[nodiscard]] HttpRequest request(const std::string& path) const {
-    HttpRequest r;
-    r.url = s_.url + path;
-    r.headers = {{"Authorization", s_.authorization}, {"Accept", "application/json"}};
-    return r;
-  }
-
-  Result<HttpResponse> send(const HttpRequest& r) { return host_.http().send(r); }
-
   JiraSettings s_;
-  sextant::plugin::Host& host_;
+  sextant::plugin::JsonApi api_;
 };
 
 class JiraFactory final : public sextant::plugin::TrackerFactory {

@@ -9,7 +9,7 @@
 #include <sextant/plugin/calendar.hpp>
 #include <sextant/plugin/encoding.hpp>
 #include <sextant/plugin/export.hpp>
-#include <sextant/plugin/json_fields.hpp>
+#include <sextant/plugin/json_api.hpp>
 #include <sextant/plugin/settings.hpp>
 
 #include <boost/json.hpp>
@@ -26,8 +26,6 @@ using sextant::RemoteTask;
 using sextant::Result;
 using sextant::TaskSpec;
 using sextant::TaskState;
-using sextant::plugin::HttpRequest;
-using sextant::plugin::HttpResponse;
 using sextant::redmine::Project;
 
 constexpr std::array<std::string_view, 1> kSecrets{"/api_key"};
@@ -44,10 +42,13 @@ struct RedmineSettings {
 
 class RedmineTracker final : public sextant::plugin::Tracker {
  public:
-  RedmineTracker(RedmineSettings s, sextant::plugin::Host& host) : s_(std::move(s)), host_(host) {}
+  RedmineTracker(RedmineSettings s, sextant::plugin::Host& host)
+      : s_(std::move(s)),
+        host_(host),
+        api_(host.http(), {"Redmine", s_.url, {{"X-Redmine-API-Key", s_.api_key}, {"Accept", "application/json"}}, "", ""}) {}
 
   Result<> check() override {
-    auto me = send("GET", "/users/current.json");
+    auto me = api_.get_object("/users/current.json");
     if (!me) {
       auto e = me.error();
       if (e.code == Errc::unauthorized) e.message += " — check the API key, and that the REST API is enabled";
@@ -63,7 +64,7 @@ class RedmineTracker final : public sextant::plugin::Tracker {
     // The long filter form takes the value literally (the short cf_N=VALUE reads a leading
     // "!" or "~" as an operator and "|" as "or"); with f[] no "open only" default applies.
     const std::string field = "cf_" + std::to_string((*p)->external_id_field);
-    auto answer = get_object("/issues.json?" + sextant::plugin::query_string({{"project_id", std::to_string((*p)->id)},
+    auto answer = api_.get_object("/issues.json?" + sextant::plugin::query_string({{"project_id", std::to_string((*p)->id)},
                                                                                {"f[]", field},
                                                                                {"op[" + field + "]", "="},
                                                                                {"v[" + field + "][]", std::string(key)},
@@ -85,15 +86,13 @@ class RedmineTracker final : public sextant::plugin::Tracker {
     if (!fields) return fields.error();
     json::object body{{"issue", std::move(*fields)}};
     if (remote_id.empty()) {
-      auto created = send("POST", "/issues.json", json::serialize(body));
+      auto created = api_.write("POST", "/issues.json", body, false);
       if (!created) return created.error();
-      auto answer = sextant::plugin::parse_answer(created->body, "Redmine");
-      if (!answer) return answer.error();
-      const auto* issue = answer->is_object() ? sextant::plugin::json_object(answer->as_object(), "issue") : nullptr;
+      const auto* issue = created->is_object() ? sextant::plugin::json_object(created->as_object(), "issue") : nullptr;
       if (!issue) return make_error(Errc::bad_response, "Redmine answered a create without the issue");
       return sextant::redmine::remote_task(*issue, **p, s_.url);
     }
-    if (auto sent = send("PUT", "/issues/" + std::string(remote_id) + ".json", json::serialize(body)); !sent)
+    if (auto sent = api_.write("PUT", "/issues/" + std::string(remote_id) + ".json", body, true); !sent)
       return sent.error();
     return issue(remote_id);
   }
@@ -107,7 +106,7 @@ class RedmineTracker final : public sextant::plugin::Tracker {
       std::string ids;
       for (std::size_t i = from; i < std::min(remote_ids.size(), from + 100); ++i)
         ids += (ids.empty() ? "" : ",") + remote_ids[i];
-      auto answer = get_object("/issues.json?" + sextant::plugin::query_string(
+      auto answer = api_.get_object("/issues.json?" + sextant::plugin::query_string(
                                                      {{"issue_id", ids}, {"status_id", "*"}, {"limit", "100"}}));
       if (!answer) return answer.error();
       if (const auto* issues = sextant::plugin::json_array(*answer, "issues"))
@@ -141,8 +140,8 @@ class RedmineTracker final : public sextant::plugin::Tracker {
       if (!closed) return closed.error();
       issue["status_id"] = *closed;
     }
-    auto sent = send("PUT", "/issues/" + std::string(remote_id) + ".json", json::serialize(json::object{{"issue", issue}}),
-                     false);
+    // A note sent twice would show twice: not repeated.
+    auto sent = api_.write("PUT", "/issues/" + std::string(remote_id) + ".json", json::object{{"issue", issue}}, false);
     if (!sent) return sent.error();
     return close ? expect_state(remote_id, TaskState::done) : Result<>{};
   }
@@ -171,7 +170,7 @@ class RedmineTracker final : public sextant::plugin::Tracker {
     json::object issue{{"status_id", status_id}};
     if (state == TaskState::done) issue["done_ratio"] = 100;
     if (state == TaskState::open) issue["done_ratio"] = 0;
-    auto sent = send("PUT", "/issues/" + std::string(remote_id) + ".json", json::serialize(json::object{{"issue", issue}}));
+    auto sent = api_.write("PUT", "/issues/" + std::string(remote_id) + ".json", json::object{{"issue", issue}}, true);
     if (!sent) return sent.error();
     return expect_state(remote_id, state);
   }
@@ -233,7 +232,7 @@ class RedmineTracker final : public sextant::plugin::Tracker {
     auto& p = *project_;
     if (auto it = p.categories.find(name); it != p.categories.end()) return it->second;
     json::object body{{"issue_category", json::object{{"name", name}}}};
-    auto created = send("POST", "/projects/" + std::to_string(p.id) + "/issue_categories.json", json::serialize(body));
+    auto created = api_.write("POST", "/projects/" + std::to_string(p.id) + "/issue_categories.json", body, false);
     if (!created) {
       if (created.error().code != Errc::unauthorized) return created.error();
       host_.log(sextant::plugin::LogLevel::warning, "cannot create the issue category \"" + name +
@@ -241,9 +240,7 @@ class RedmineTracker final : public sextant::plugin::Tracker {
       p.categories[name] = 0;
       return 0;
     }
-    auto answer = sextant::plugin::parse_answer(created->body, "Redmine");
-    if (!answer) return answer.error();
-    const auto* category = answer->is_object() ? sextant::plugin::json_object(answer->as_object(), "issue_category") : nullptr;
+    const auto* category = created->is_object() ? sextant::plugin::json_object(created->as_object(), "issue_category") : nullptr;
     int id = category ? std::stoi(sextant::plugin::json_text(*category, "id")) : 0;
     p.categories[name] = id;
     return id;
@@ -253,7 +250,7 @@ class RedmineTracker final : public sextant::plugin::Tracker {
   Result<int> user_id(const std::string& who) {
     if (!who.empty() && who.find_first_not_of("0123456789") == std::string::npos) return std::stoi(who);
     if (auto it = users_.find(who); it != users_.end()) return it->second;
-    auto answer = get_object("/users.json?" + sextant::plugin::query_string({{"name", who}, {"limit", "100"}}));
+    auto answer = api_.get_object("/users.json?" + sextant::plugin::query_string({{"name", who}, {"limit", "100"}}));
     if (!answer) {
       auto e = answer.error();
       if (e.code == Errc::unauthorized)
@@ -269,7 +266,7 @@ class RedmineTracker final : public sextant::plugin::Tracker {
   }
 
   Result<RemoteTask> issue(std::string_view remote_id) {
-    auto answer = get_object("/issues/" + std::string(remote_id) + ".json");
+    auto answer = api_.get_object("/issues/" + std::string(remote_id) + ".json");
     if (!answer) return answer.error();
     const auto* issue = sextant::plugin::json_object(*answer, "issue");
     if (!issue) return make_error(Errc::bad_response, "Redmine sent an issue without \"issue\"");
@@ -278,16 +275,16 @@ class RedmineTracker final : public sextant::plugin::Tracker {
 
   Result<const Project*> project() {
     if (project_) return &*project_;
-    auto project = get_object("/projects/" + sextant::plugin::percent_encode(s_.project) +
+    auto project = api_.get_object("/projects/" + sextant::plugin::percent_encode(s_.project) +
                               ".json?include=trackers,issue_categories,issue_custom_fields");
     if (!project) {
       auto e = project.error();
       if (e.code == Errc::not_found) e.message += " — is \"" + s_.project + "\" the project's identifier, and is this user a member?";
       return e;
     }
-    auto trackers = get_object("/trackers.json");
+    auto trackers = api_.get_object("/trackers.json");
     if (!trackers) return trackers.error();
-    auto statuses = get_object("/issue_statuses.json");
+    auto statuses = api_.get_object("/issue_statuses.json");
     if (!statuses) return statuses.error();
     auto p = sextant::redmine::read_project(*project, *trackers, *statuses, s_.tracker, s_.external_id_field);
     if (!p) return p.error();
@@ -295,31 +292,9 @@ class RedmineTracker final : public sextant::plugin::Tracker {
     return &*project_;
   }
 
-  Result<json::object> get_object(const std::string& path) {
-    auto answer = send("GET", path);
-    if (!answer) return answer.error();
-    auto value = sextant::plugin::parse_answer(answer->body, "Redmine");
-    if (!value) return value.error();
-    if (!value->is_object()) return make_error(Errc::bad_response, "Redmine sent something other than an object");
-    return std::move(value->as_object());
-  }
-
-  // `repeatable`: sending it twice does no harm (reads, field updates); creates and notes are not.
-  Result<HttpResponse> send(const std::string& method, const std::string& path, std::string body = {},
-                            bool repeatable = true) {
-    HttpRequest r;
-    r.method = method;
-    r.url = s_.url + path;
-    r.headers = {{"X-Redmine-API-Key", s_.api_key}, {"Accept", "application/json"}};
-    if (!body.empty()) r.headers.push_back({"Content-Type", "application/json"});  // else Redmine ignores it
-    r.body = std::move(body);
-    r.idempotent = method != "POST" && repeatable;
-    r.expect_json = method != "PUT";  // an update answers 204, empty
-    return host_.http().send(r);
-  }
-
   RedmineSettings s_;
   sextant::plugin::Host& host_;
+  sextant::plugin::JsonApi api_;
   std::optional<Project> project_;
   std::map<std::string, int> users_;
 };

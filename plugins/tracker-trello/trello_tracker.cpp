@@ -9,8 +9,9 @@
 #include "tracker_trello_embedded.hpp"
 
 #include <sextant/plugin/export.hpp>
-#include <sextant/plugin/json_fields.hpp>
+#include <sextant/plugin/json_api.hpp>
 #include <sextant/plugin/settings.hpp>
+#include <sextant/plugin/task_listing.hpp>
 #include <sextant/plugin/task_text.hpp>
 
 #include <boost/json.hpp>
@@ -28,8 +29,6 @@ using sextant::RemoteTask;
 using sextant::Result;
 using sextant::TaskSpec;
 using sextant::TaskState;
-using sextant::plugin::HttpRequest;
-using sextant::plugin::HttpResponse;
 using sextant::plugin::json_text;
 using sextant::trello::Card;
 
@@ -45,13 +44,22 @@ struct TrelloSettings {
 
 class TrelloTracker final : public sextant::plugin::Tracker {
  public:
-  TrelloTracker(TrelloSettings s, sextant::plugin::Host& host) : s_(std::move(s)), host_(host) {
+  // Credentials in a header, never in the URL (where logs and proxies would keep them).
+  TrelloTracker(TrelloSettings s, sextant::plugin::Host& host)
+      : s_(std::move(s)),
+        host_(host),
+        api_(host.http(), {"Trello",
+                           s_.url,
+                           {{"Authorization", "OAuth oauth_consumer_key=\"" + s_.key + "\", oauth_token=\"" + s_.token + "\""},
+                            {"Accept", "application/json"}},
+                           kLimiter,
+                           ""}) {
     // 100 requests per 10 s per token: a burst of 5, then 9 a second, stays below it in any window.
     host_.http().budget(kLimiter, {5, 5, 9});
   }
 
   Result<> check() override {
-    auto board = get_json("/1/boards/" + s_.board + "?fields=name,closed");
+    auto board = api_.get("/1/boards/" + s_.board + "?fields=name,closed");
     if (!board) {
       auto e = board.error();
       if (e.code == Errc::unauthorized) e.message += " — check the API key and the token";
@@ -61,13 +69,7 @@ class TrelloTracker final : public sextant::plugin::Tracker {
     return {};
   }
 
-  Result<std::optional<RemoteTask>> find(std::string_view key) override {
-    auto listed = listing();
-    if (!listed) return listed.error();
-    auto it = (*listed)->find(std::string(key));
-    if (it == (*listed)->end()) return std::optional<RemoteTask>{};
-    return std::optional<RemoteTask>{it->second.task};
-  }
+  Result<std::optional<RemoteTask>> find(std::string_view key) override { return listing_.find(std::string(key)); }
 
   Result<RemoteTask> upsert(const TaskSpec& spec, std::string_view remote_id, std::string_view) override {
     auto lists = list_ids();
@@ -94,40 +96,27 @@ class TrelloTracker final : public sextant::plugin::Tracker {
     auto sent = remote_id.empty() ? create_card(std::move(fields), labels, (**lists).at(TaskState::open))
                                   : update_card(std::move(fields), labels, remote_id);
     if (!sent) return sent.error();
-    auto value = sextant::plugin::parse_answer(sent->body, "Trello");
-    if (!value) return value.error();
-    if (!value->is_object()) return make_error(Errc::bad_response, "Trello answered without the card");
-    Card card = sextant::trello::read_card(value->as_object(), list_states_);
-    if (listing_) (*listing_)[spec.key] = card;
+    if (!sent->is_object()) return make_error(Errc::bad_response, "Trello answered without the card");
+    Card card = sextant::trello::read_card(sent->as_object(), list_states_);
+    listing_.remember(spec.key, card.task);
     return card.task;
   }
 
   Result<std::vector<RemoteTask>> states(std::span<const std::string> remote_ids) override {
-    listing_.reset();  // states are read fresh
-    auto listed = listing();
-    if (!listed) return listed.error();
-    std::map<std::string, RemoteTask> by_id;
-    for (const auto& [key, card] : **listed) by_id[card.task.remote_id] = card.task;
-    std::vector<RemoteTask> out;
-    for (const auto& id : remote_ids) {
-      if (auto it = by_id.find(id); it != by_id.end()) {
-        out.push_back(it->second);
-        continue;
-      }
+    return listing_.states(remote_ids, [this](const std::string& id) -> Result<RemoteTask> {
       host_.log(sextant::plugin::LogLevel::warning, "Trello card " + id + " is gone from the board (deleted or moved)");
       RemoteTask gone;
       gone.remote_id = id;
-      out.push_back(gone);
-    }
-    return out;
+      return gone;
+    });
   }
 
   Result<> retire(std::string_view remote_id, std::string_view note, bool close) override {
     json::object comment{{"text", "Sextant: " + std::string(note)}};
-    if (auto sent = write("POST", "/1/cards/" + std::string(remote_id) + "/actions/comments", comment, false); !sent)
+    if (auto sent = api_.write("POST", "/1/cards/" + std::string(remote_id) + "/actions/comments", comment, false); !sent)
       return sent.error();
     if (!close) return {};
-    auto sent = write("PUT", "/1/cards/" + std::string(remote_id), json::object{{"closed", true}}, true);
+    auto sent = api_.write("PUT", "/1/cards/" + std::string(remote_id), json::object{{"closed", true}}, true);
     return sent ? Result<>{} : Result<>(sent.error());
   }
 
@@ -135,27 +124,27 @@ class TrelloTracker final : public sextant::plugin::Tracker {
     auto lists = list_ids();
     if (!lists) return lists.error();
     json::object fields{{"idList", (**lists).at(state)}, {"dueComplete", state == TaskState::done}};
-    auto sent = write("PUT", "/1/cards/" + std::string(remote_id), fields, true);
+    auto sent = api_.write("PUT", "/1/cards/" + std::string(remote_id), fields, true);
     return sent ? Result<>{} : Result<>(sent.error());
   }
 
  private:
   // A new card goes to the open list; where it sits after that is the team's call.
-  Result<HttpResponse> create_card(json::object fields, const std::vector<std::string>& labels, const std::string& list) {
+  Result<json::value> create_card(json::object fields, const std::vector<std::string>& labels, const std::string& list) {
     fields["idList"] = list;
     fields["idLabels"] = joined(labels);
-    return write("POST", "/1/cards", fields, false);
+    return api_.write("POST", "/1/cards", fields, false);
   }
 
   // Keeps the labels people added and replaces Sextant's.
-  Result<HttpResponse> update_card(json::object fields, std::vector<std::string> labels, std::string_view id) {
-    auto current = get_json("/1/cards/" + std::string(id) + "?fields=idLabels");
+  Result<json::value> update_card(json::object fields, std::vector<std::string> labels, std::string_view id) {
+    auto current = api_.get("/1/cards/" + std::string(id) + "?fields=idLabels");
     if (!current) return current.error();
     if (const auto* ids = current->is_object() ? sextant::plugin::json_array(current->as_object(), "idLabels") : nullptr)
       for (const auto& l : *ids)
         if (l.is_string() && !sextants_label(std::string(l.get_string()))) labels.emplace_back(l.get_string());
     fields["idLabels"] = joined(labels);
-    return write("PUT", "/1/cards/" + std::string(id), fields, true);
+    return api_.write("PUT", "/1/cards/" + std::string(id), fields, true);
   }
 
   // Labels Sextant sets (and replaces): "sextant", "quadrant:…", "priority:…".
@@ -175,7 +164,7 @@ class TrelloTracker final : public sextant::plugin::Tracker {
   // The board's list for each state, created when missing.
   Result<const std::map<TaskState, std::string>*> list_ids() {
     if (!lists_.empty()) return &lists_;
-    auto answer = get_json("/1/boards/" + s_.board + "/lists?fields=name,closed");
+    auto answer = api_.get("/1/boards/" + s_.board + "/lists?fields=name,closed");
     if (!answer) return answer.error();
     std::map<std::string, std::string> by_name;
     if (answer->is_array())
@@ -187,11 +176,9 @@ class TrelloTracker final : public sextant::plugin::Tracker {
         lists_[state] = it->second;
         continue;
       }
-      auto created = write("POST", "/1/lists", json::object{{"name", name}, {"idBoard", s_.board}, {"pos", "bottom"}}, false);
+      auto created = api_.write("POST", "/1/lists", json::object{{"name", name}, {"idBoard", s_.board}, {"pos", "bottom"}}, false);
       if (!created) return created.error();
-      auto value = sextant::plugin::parse_answer(created->body, "Trello");
-      if (!value) return value.error();
-      lists_[state] = value->is_object() ? json_text(value->as_object(), "id") : "";
+      lists_[state] = created->is_object() ? json_text(created->as_object(), "id") : "";
     }
     for (const auto& [state, id] : lists_) list_states_[id] = state;
     return &lists_;
@@ -200,7 +187,7 @@ class TrelloTracker final : public sextant::plugin::Tracker {
   // A board label by name, created when missing.
   Result<std::string> label_id(const std::string& name) {
     if (labels_.empty()) {
-      auto answer = get_json("/1/boards/" + s_.board + "/labels?fields=name");
+      auto answer = api_.get("/1/boards/" + s_.board + "/labels?fields=name");
       if (!answer) return answer.error();
       if (answer->is_array())
         for (const auto& l : answer->as_array())
@@ -211,11 +198,9 @@ class TrelloTracker final : public sextant::plugin::Tracker {
       labels_.emplace("", "");  // read once, even on a board without labels
     }
     if (auto it = labels_.find(name); it != labels_.end()) return it->second;
-    auto created = write("POST", "/1/boards/" + s_.board + "/labels", json::object{{"name", name}, {"color", nullptr}}, false);
+    auto created = api_.write("POST", "/1/boards/" + s_.board + "/labels", json::object{{"name", name}, {"color", nullptr}}, false);
     if (!created) return created.error();
-    auto value = sextant::plugin::parse_answer(created->body, "Trello");
-    if (!value) return value.error();
-    std::string id = value->is_object() ? json_text(value->as_object(), "id") : "";
+    std::string id = created->is_object() ? json_text(created->as_object(), "id") : "";
     labels_[name] = id;
     label_names_[id] = name;
     return id;
@@ -224,7 +209,7 @@ class TrelloTracker final : public sextant::plugin::Tracker {
   // A board member's id from the owners map: an id, or a username looked up once.
   Result<std::string> member_id(const std::string& who) {
     if (members_.empty()) {
-      auto answer = get_json("/1/boards/" + s_.board + "/members?fields=username");
+      auto answer = api_.get("/1/boards/" + s_.board + "/members?fields=username");
       if (!answer) return answer.error();
       if (answer->is_array())
         for (const auto& m : answer->as_array())
@@ -238,57 +223,30 @@ class TrelloTracker final : public sextant::plugin::Tracker {
                                                "\": map the plan's \"who\" to a member's username in the tracker's \"owners\"");
   }
 
-  // Every card of the board, archived ones included, by the key in its description.
-  Result<std::map<std::string, Card>*> listing() {
-    if (listing_) return &*listing_;
+  // Every card of the board, archived ones included, with the key in its description.
+  Result<std::vector<std::pair<std::string, RemoteTask>>> list_cards() {
     if (auto lists = list_ids(); !lists) return lists.error();
-    auto answer = get_json("/1/boards/" + s_.board + "/cards/all?fields=name,desc,idList,idLabels,closed,dueComplete,badges,url");
+    auto answer = api_.get("/1/boards/" + s_.board + "/cards/all?fields=name,desc,idList,idLabels,closed,dueComplete,badges,url");
     if (!answer) return answer.error();
     if (!answer->is_array()) return make_error(Errc::bad_response, "Trello sent a card listing that is not a list");
-    std::map<std::string, Card> found;
-    for (const auto& item : answer->as_array()) {
-      if (!item.is_object()) continue;
-      Card card = sextant::trello::read_card(item.as_object(), list_states_);
-      if (!card.key.empty()) found.emplace(card.key, std::move(card));
-    }
-    listing_ = std::move(found);
-    return &*listing_;
-  }
-
-  Result<HttpResponse> write(const std::string& method, const std::string& path, const json::object& body,
-                             bool repeatable) {
-    HttpRequest r = request(path);
-    r.method = method;
-    r.body = json::serialize(body);
-    r.headers.push_back({"Content-Type", "application/json"});
-    r.idempotent = repeatable;
-    return host_.http().send(r);
-  }
-
-  Result<json::value> get_json(const std::string& path) {
-    auto answer = host_.http().send(request(path));
-    if (!answer) return answer.error();
-    return sextant::plugin::parse_answer(answer->body, "Trello");
-  }
-
-  // Credentials in a header, never in the URL (where logs and proxies would keep them).
-  [[nodiscard]] HttpRequest request(const std::string& path) const {
-    HttpRequest r;
-    r.url = s_.url + path;
-    r.headers = {{"Authorization", "OAuth oauth_consumer_key=\"" + s_.key + "\", oauth_token=\"" + s_.token + "\""},
-                 {"Accept", "application/json"}};
-    r.limiter_key = kLimiter;
-    return r;
+    std::vector<std::pair<std::string, RemoteTask>> found;
+    for (const auto& item : answer->as_array())
+      if (item.is_object()) {
+        Card card = sextant::trello::read_card(item.as_object(), list_states_);
+        found.emplace_back(card.key, card.task);
+      }
+    return found;
   }
 
   TrelloSettings s_;
   sextant::plugin::Host& host_;
+  sextant::plugin::JsonApi api_;
   std::map<TaskState, std::string> lists_;         // state → list id
   std::map<std::string, TaskState> list_states_;   // list id → state
   std::map<std::string, std::string> labels_;      // name → id
   std::map<std::string, std::string> label_names_; // id → name
   std::map<std::string, std::string> members_;     // username or id → id
-  std::optional<std::map<std::string, Card>> listing_;
+  sextant::plugin::TaskListing listing_{[this] { return list_cards(); }};
 };
 
 class TrelloFactory final : public sextant::plugin::TrackerFactory {

@@ -73,6 +73,29 @@ TEST_F(HttpPolicy, HonoursRetryAfterOn429) {
   EXPECT_EQ(timer_.slept(), 3000ms);  // more than the 250 ms of jitter
 }
 
+TEST_F(HttpPolicy, TakesA403WithRetryAfterOrASpentBudgetAsARateLimit) {
+  // GitHub's secondary limit: 403 with Retry-After, waited out, and the write is sent again
+  // (a rate-limit answer means the request was not carried out).
+  HttpRequest create{"POST", "https://api.github.com/repos/o/r/issues", {}, "{}", false, true, "", 1, {}};
+  auto c = client({answer(403, R"({"message":"You have exceeded a secondary rate limit"})", "application/json",
+                          std::chrono::seconds{2}),
+                   answer(201)});
+  ASSERT_TRUE(c.send(create));
+  EXPECT_EQ(timer_.slept(), 2000ms);
+  EXPECT_EQ(transport_->sent.size(), 2u);
+  // The primary limit spent (x-ratelimit-remaining: 0), no Retry-After: a minute, as GitHub asks.
+  Exchange spent = answer(403, R"({"message":"API rate limit exceeded"})");
+  spent.response->headers.push_back({"x-ratelimit-remaining", "0"});
+  auto d = client({std::move(spent), answer(200)});
+  ASSERT_TRUE(d.send(get_));
+  EXPECT_EQ(timer_.slept(), 62000ms);
+  // A 403 without either is a refusal: said at once, not retried.
+  auto e = client({answer(403, R"({"message":"Resource not accessible by integration"})")});
+  auto refused = e.send(get_);
+  EXPECT_EQ(refused.error().code, Errc::unauthorized);
+  EXPECT_EQ(transport_->sent.size(), 1u);
+}
+
 TEST_F(HttpPolicy, GivesUpAfterItsAttemptsWithAClearError) {
   HttpOptions options;
   options.max_attempts = 3;

@@ -4,6 +4,7 @@
 #include "support/fake_server.hpp"
 #include "trackers/tracker_suite.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/json.hpp>
 
 namespace sextant::test {
@@ -129,6 +130,38 @@ TEST(JiraLimits, HonoursRetryAfterOnItsBurstLimit) {
   EXPECT_GT(s.at("throttled").to_number<int>(), 0);  // the limit was hit, and waited out
   auto items = json::parse(jira.control("GET", "/__control/items"));
   EXPECT_EQ(items.at("issues").as_array().size(), 16u);
+}
+
+TEST(JiraDataCenter, WritesThroughRestV2WithAPersonalAccessToken) {
+  FakeServer jira("fake_jira.py", {});
+  json::object tracker{{"plugin", "jira"},
+                       {"settings", {{"url", jira.url()}, {"project", "SHOP"}, {"pat", {{"env", "JIRA_PAT"}}}}},
+                       {"owners", rig_owners("alice", "bob")}};  // Data Center names users, Cloud gives account ids
+  Workspace w(tracker, {{"JIRA_PAT", "jira-dc-pat"}}, example_plan());
+  auto r = w.sextant({"push"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto items = json::parse(jira.control("GET", "/__control/items"));
+  ASSERT_EQ(items.at("issues").as_array().size(), 16u);
+  for (const auto& issue : items.at("issues").as_array()) {
+    const auto& f = issue.at("fields").as_object();
+    if (f.at("summary") != "Launch bundles on the 20 best sellers") continue;
+    // Plain text, not ADF; alice is the account the name "alice" stands for.
+    ASSERT_TRUE(f.at("description").is_string()) << json::serialize(f.at("description"));
+    EXPECT_NE(std::string(f.at("description").as_string()).find("What: Launch bundles on the 20 best sellers\n"),
+              std::string::npos);
+    EXPECT_EQ(f.at("assignee").at("accountId"), "5b10a2844c20165700ede21g");
+    EXPECT_EQ(f.at("duedate"), "2026-03-12");
+  }
+  {
+    // What a crash right after the creates leaves: intents without the issues' keys. Data
+    // Center's search is consistent, so they are found (and adopted) at once.
+    SQLite::Database db(w.dir / "sextant.db", SQLite::OPEN_READWRITE);
+    db.exec("UPDATE tasks SET remote_id = '', content_hash = ''");
+  }
+  r = w.sextant({"push"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("0 to create, 16 adopted"), std::string::npos) << r.out;
+  EXPECT_EQ(json::parse(jira.control("GET", "/__control/items")).at("issues").as_array().size(), 16u);
 }
 
 }  // namespace
