@@ -17,6 +17,8 @@ packages=(
   python3 python3-jsonschema openssl time
   # the real Redmine of the tracker-plugin tests (configured and run by tests/redmine/*.sh)
   redmine redmine-sqlite thin
+  # the dashboard page, rendered and read back in a real browser
+  chromium
 )
 
 missing=()

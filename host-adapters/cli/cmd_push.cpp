@@ -2,6 +2,7 @@
 // tasks and sets a task's state.
 #include "commands.hpp"
 
+#include <sextant/app/run_lock.hpp>
 #include <sextant/json/pretty.hpp>
 #include <sextant/tasks/task_sync.hpp>
 #include <sextant/time/calendar.hpp>
@@ -15,6 +16,12 @@ namespace sextant::cli {
 
 int run_push(Context& context, app::Workspace& workspace, bool dry_run) {
   if (!context.format_is_one_of({"text", "json"})) return kBadInput;
+  std::optional<app::RunLock> lock;  // a dry run writes nothing: it needs no lock
+  if (!dry_run) {
+    auto taken = app::RunLock::acquire(workspace.config().ledger, "sextant push");
+    if (!taken) return context.fail(taken.error());
+    lock.emplace(std::move(*taken));
+  }
   auto changes = tasks::push(workspace, tasks::PushOptions{dry_run});
   if (!changes) return context.fail(changes.error());
   if (context.options().format == "json") {

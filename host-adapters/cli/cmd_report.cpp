@@ -1,8 +1,8 @@
 // `sextant report [--step N]`: the seven steps of the plan, as text, JSON or Markdown.
 #include "commands.hpp"
 
+#include <sextant/app/workspace_report.hpp>
 #include <sextant/json/pretty.hpp>
-#include <sextant/report/build_report.hpp>
 #include <sextant/report/report_document.hpp>
 #include <sextant/report/report_json.hpp>
 
@@ -12,18 +12,12 @@ namespace sextant::cli {
 
 int run_report(Context& context, app::Workspace& workspace, int step) {
   if (!context.format_is_one_of({"text", "json", "md"})) return kBadInput;
-  auto opened = workspace.ledger();
-  if (!opened) return context.fail(opened.error());
-  const auto today = workspace.zone().local_day(workspace.clock().now());
-  auto history = report::load_history(**opened, workspace.plan(), today);
-  if (!history) return context.fail(history.error());
-  auto tasks = (*opened)->tasks();
-  if (!tasks) return context.fail(tasks.error());
-  auto built = report::build_report(workspace.plan(), *history, today, *tasks, workspace.zone().name());
+  auto built = app::workspace_report(workspace);
+  if (!built) return context.fail(built.error());
   const auto& format = context.options().format;
-  if (format == "json") std::cout << json::pretty(report::to_json(built, step));
-  else if (format == "md") std::cout << report::to_markdown(report::to_document(built, step));
-  else std::cout << report::to_text(report::to_document(built, step));
+  if (format == "json") std::cout << json::pretty(report::to_json(*built, step));
+  else if (format == "md") std::cout << report::to_markdown(report::to_document(*built, step));
+  else std::cout << report::to_text(report::to_document(*built, step));
   return kOk;
 }
 

@@ -3,6 +3,7 @@
 // in scripts it stays quiet.
 #include "commands.hpp"
 
+#include <sextant/app/run_lock.hpp>
 #include <sextant/sync/sync_engine.hpp>
 #include <sextant/tasks/task_sync.hpp>
 
@@ -32,6 +33,8 @@ std::string progress_line(const sync::SyncProgress& p) {
 }  // namespace
 
 int run_sync(Context& context, app::Workspace& workspace, bool full) {
+  auto lock = app::RunLock::acquire(workspace.config().ledger, "sextant sync");
+  if (!lock) return context.fail(lock.error());
   sync::SyncOptions options;
   options.full = full;
   options.stop = &Context::stop_flag();

@@ -15,6 +15,8 @@ void add_check_command(CLI::App& app, Context& context, int& code);
 void add_sync_command(CLI::App& app, Context& context, int& code);
 void add_metrics_command(CLI::App& app, Context& context, int& code);
 void add_report_command(CLI::App& app, Context& context, int& code);
+void add_dashboard_command(CLI::App& app, Context& context, int& code);
+void add_serve_command(CLI::App& app, Context& context, int& code);
 void add_push_command(CLI::App& app, Context& context, int& code);
 void add_task_command(CLI::App& app, Context& context, int& code);
 void add_demo_command(CLI::App& app, Context& context, int& code);

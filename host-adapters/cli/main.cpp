@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.add_option("-c,--config", options.config, "The deployment file")->capture_default_str();
   app.add_option("-p,--plan", options.plan, "The plan file (default: the config's \"plan\")");
-  app.add_option("-f,--format", options.format, "Output format: text, json, md or csv (as each command allows)")
+  app.add_option("-f,--format", options.format, "Output format: text, json, md, csv or html (as each command allows)")
       ->capture_default_str();
   app.add_option("--today", options.today, "Run as if today were this day (YYYY-MM-DD), for reproducible output");
   app.add_flag("-q,--quiet", options.quiet, "Only warnings and errors on stderr; no progress");
@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
   add_sync_command(app, context, code);
   add_metrics_command(app, context, code);
   add_report_command(app, context, code);
+  add_dashboard_command(app, context, code);
+  add_serve_command(app, context, code);
   add_push_command(app, context, code);
   add_task_command(app, context, code);
   add_demo_command(app, context, code);

@@ -35,6 +35,7 @@ class Background {
   Background& operator=(const Background&) = delete;
 
   void kill(int signal);
+  [[nodiscard]] pid_t pid() const { return pid_; }
   /// Waits for the end; returns what it printed and how it ended.
   ProcessResult wait();
 

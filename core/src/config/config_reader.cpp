@@ -3,6 +3,7 @@
 #include "sextant/json/node.hpp"
 
 #include <array>
+#include <cstdlib>
 #include <set>
 
 namespace sextant::config {
@@ -54,7 +55,7 @@ std::optional<Config> read_config(json::Document document, const std::filesystem
   config.file = file;
   std::filesystem::path base = file.parent_path();
   Node root = Node::root(document, out);
-  if (!root.object({"$schema", "plan", "ledger", "plugin_path", "sources", "tracker", "schedule", "log"}))
+  if (!root.object({"$schema", "plan", "ledger", "plugin_path", "sources", "tracker", "schedule", "serve", "log"}))
     return std::nullopt;
 
   config.plan = resolve(base, root.at("plan").nonempty_string().value_or("plan.json"));
@@ -92,9 +93,28 @@ std::optional<Config> read_config(json::Document document, const std::filesystem
   }
 
   Node schedule = root.at("schedule");
-  if (schedule.object({"sync_every_minutes", "push_every_minutes"})) {
+  if (schedule.object({"sync_every_minutes", "push_every_minutes", "jitter_seconds"})) {
     if (auto m = schedule.at("sync_every_minutes").integer(1, 60 * 24 * 7)) config.schedule.sync_every = std::chrono::minutes{*m};
     if (auto m = schedule.at("push_every_minutes").integer(1, 60 * 24 * 7)) config.schedule.push_every = std::chrono::minutes{*m};
+    if (auto s = schedule.at("jitter_seconds").integer(0, 3600)) config.schedule.jitter = std::chrono::seconds{*s};
+  }
+
+  Node serve = root.at("serve");
+  if (serve.object({"listen", "token", "webhooks"})) {
+    if (auto listen = serve.at("listen").nonempty_string()) {
+      auto colon = listen->rfind(':');
+      int port = 0;
+      if (colon != std::string::npos) port = std::atoi(listen->c_str() + colon + 1);
+      if (colon == std::string::npos || colon == 0 || port < 1 || port > 65535)
+        serve.at("listen").fail("expected HOST:PORT, such as 127.0.0.1:8417");
+      else {
+        config.serve.host = listen->substr(0, colon);
+        config.serve.port = port;
+      }
+    }
+    serve.at("webhooks").object({"woocommerce", "shopify"});
+    for (const char* secret : {"token", "webhooks"})
+      if (const auto* v = serve.raw()->as_object().if_contains(secret)) config.serve.secrets[secret] = *v;
   }
 
   Node log = root.at("log");

@@ -327,6 +327,15 @@ class SqliteLedgerImpl final : public Ledger {
     });
   }
 
+  Result<bool> first_delivery(std::string_view platform, std::string_view delivery_id) override {
+    return guard([&]() -> Result<bool> {
+      SQLite::Statement q(db_, "INSERT OR IGNORE INTO webhook_deliveries (platform, delivery_id) VALUES (?, ?)");
+      q.bind(1, std::string(platform));
+      q.bind(2, std::string(delivery_id));
+      return q.exec() == 1;
+    });
+  }
+
   Result<std::vector<RunRecord>> runs(int limit) override {
     return guard([&]() -> Result<std::vector<RunRecord>> {
       SQLite::Statement q(db_,

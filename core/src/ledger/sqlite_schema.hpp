@@ -7,7 +7,7 @@
 
 namespace sextant::ledger::detail {
 
-inline constexpr std::array<std::string_view, 1> kMigrations{
+inline constexpr std::array<std::string_view, 2> kMigrations{
     R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -79,6 +79,15 @@ CREATE TABLE runs (
   finished_at TEXT,
   status      TEXT NOT NULL,
   message     TEXT NOT NULL DEFAULT ''
+);
+)sql",
+    // 2: webhook deliveries already taken, so that a replayed one is accepted once only.
+    R"sql(
+CREATE TABLE webhook_deliveries (
+  platform     TEXT NOT NULL,
+  delivery_id  TEXT NOT NULL,
+  received_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  PRIMARY KEY (platform, delivery_id)
 );
 )sql",
 };

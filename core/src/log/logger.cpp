@@ -1,6 +1,11 @@
 #include "sextant/log/logger.hpp"
 
+#include "sextant/plugin/calendar.hpp"
+
+#include <boost/json.hpp>
+
 #include <algorithm>
+#include <chrono>
 #include <ostream>
 
 namespace sextant::log {
@@ -20,6 +25,11 @@ Logger::Logger(std::ostream& sink, LogLevel threshold) : sink_(&sink), threshold
 void Logger::set_threshold(LogLevel level) {
   std::lock_guard lock(mutex_);
   threshold_ = level;
+}
+
+void Logger::set_format(LogFormat format) {
+  std::lock_guard lock(mutex_);
+  format_ = format;
 }
 
 bool Logger::enabled(LogLevel level) const {
@@ -47,10 +57,19 @@ std::string Logger::redact(std::string_view text) const {
 
 void Logger::write(LogLevel level, std::string_view origin, std::string_view message) {
   if (!enabled(level)) return;
-  std::string line = std::string(level_name(level));
-  if (!origin.empty()) line += " [" + std::string(origin) + "]";
-  line += " " + redact(message) + "\n";
+  std::string text = redact(message);
   std::lock_guard lock(mutex_);
+  std::string line;
+  if (format_ == LogFormat::json) {
+    auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    boost::json::object o{{"time", format_instant(now)}, {"level", level_name(level)}, {"message", text}};
+    if (!origin.empty()) o["origin"] = origin;
+    line = boost::json::serialize(o) + "\n";
+  } else {
+    line = std::string(level_name(level));
+    if (!origin.empty()) line += " [" + std::string(origin) + "]";
+    line += " " + text + "\n";
+  }
   *sink_ << line << std::flush;
 }
 

@@ -39,6 +39,15 @@ struct TrackerUse : PluginUse {
 struct Schedule {
   std::chrono::minutes sync_every{60};
   std::chrono::minutes push_every{360};
+  std::chrono::seconds jitter{30};   ///< each run starts up to this much later, at random
+};
+
+/// `sextant serve`: where it listens, and its secrets as written (references, resolved when the
+/// daemon starts: "token", "webhooks": {"woocommerce", "shopify"}).
+struct Serve {
+  std::string host = "127.0.0.1";
+  int port = 8417;
+  boost::json::object secrets;
 };
 
 struct Config {
@@ -49,6 +58,7 @@ struct Config {
   std::vector<SourceUse> sources;
   std::optional<TrackerUse> tracker;
   Schedule schedule;
+  Serve serve;
   plugin::LogLevel log_level = plugin::LogLevel::info;
   json::Document document;                       ///< kept to locate messages about plugin settings
 };

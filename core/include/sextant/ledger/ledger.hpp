@@ -78,6 +78,10 @@ class Ledger {
   virtual Result<std::int64_t> begin_run(std::string_view command) = 0;
   virtual Result<> end_run(std::int64_t id, std::string_view status, std::string_view message) = 0;
   virtual Result<std::vector<RunRecord>> runs(int limit) = 0;
+
+  // Webhooks --------------------------------------------------------------------------------
+  /// Records a delivery of a platform's webhook; false when that delivery was recorded before.
+  virtual Result<bool> first_delivery(std::string_view platform, std::string_view delivery_id) = 0;
 };
 
 }  // namespace sextant::ledger

@@ -4,6 +4,7 @@
 
 #include "sextant/plugin/host.hpp"
 
+#include <cstdint>
 #include <iosfwd>
 #include <mutex>
 #include <string>
@@ -16,11 +17,16 @@ using plugin::LogLevel;
 
 std::string_view level_name(LogLevel level);
 
+/// text: "info [origin] message"; json: one object a line, for journald and log collectors:
+/// {"time": "2026-11-26T10:00:00Z", "level": "info", "origin": "...", "message": "..."}.
+enum class LogFormat : std::uint8_t { text, json };
+
 class Logger {
  public:
   explicit Logger(std::ostream& sink, LogLevel threshold = LogLevel::info);
 
   void set_threshold(LogLevel level);
+  void set_format(LogFormat format);
   [[nodiscard]] bool enabled(LogLevel level) const;
   /// From now on, this value is replaced by "***" wherever it appears. Values shorter than
   /// four characters are ignored: redacting them would garble ordinary words.
@@ -33,6 +39,7 @@ class Logger {
  private:
   std::ostream* sink_;
   LogLevel threshold_;
+  LogFormat format_ = LogFormat::text;
   std::vector<std::string> secrets_;
   mutable std::mutex mutex_;
 };
