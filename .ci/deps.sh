@@ -19,6 +19,8 @@ packages=(
   redmine redmine-sqlite thin
   # the dashboard page, rendered and read back in a real browser
   chromium
+  # the PHP host (FFI is built in) and the Debian package (dpkg-shlibdeps, file)
+  php-cli dpkg-dev file
 )
 
 missing=()

@@ -4,6 +4,7 @@
 #include "example_files.hpp"
 #include "year_shift.hpp"
 
+#include <sextant/app/json_views.hpp>
 #include <sextant/json/document.hpp>
 #include <sextant/json/pretty.hpp>
 
@@ -90,11 +91,7 @@ void add_validate_command(CLI::App& app, Context& context, int& code) {
     if (!workspace && problems.empty()) problems.push_back({options.config.string(), {1, 1}, "", workspace.error().message});
     code = workspace ? kOk : exit_code_for(workspace.error());
     if (context.options().format == "json") {
-      boost::json::array list;
-      for (const auto& p : problems)
-        list.push_back({{"file", p.file}, {"line", p.position.line}, {"column", p.position.column},
-                        {"pointer", p.pointer}, {"message", context.logger().redact(p.message)}});
-      std::cout << json::pretty({{"valid", static_cast<bool>(workspace)}, {"problems", list}});
+      std::cout << json::pretty({{"valid", static_cast<bool>(workspace)}, {"problems", app::problems_json(problems, context.logger())}});
       return;
     }
     if (!workspace) {

@@ -2,6 +2,7 @@
 // asks every configured plugin whether it can reach its service.
 #include "commands.hpp"
 
+#include <sextant/app/json_views.hpp>
 #include <sextant/json/pretty.hpp>
 #include <sextant/loading/plugin_loader.hpp>
 
@@ -30,18 +31,11 @@ void add_plugins_command(CLI::App& app, Context& context, int& code) {
               configured.push_back(std::filesystem::path(context.options().config).parent_path() /
                                    std::string(d.get_string()));
     loading::PluginLoader loader(loading::PluginLoader::default_directories(configured));
-    auto found = loader.list();
     if (context.options().format == "json") {
-      boost::json::array list;
-      for (const auto& p : found)
-        list.push_back({{"name", p.name}, {"kind", p.kind}, {"version", p.version}, {"path", p.path.string()},
-                        {"status", p.problem.empty() ? "ok" : "refused"}, {"summary", p.summary},
-                        {"problem", p.problem}});
-      boost::json::array dirs;
-      for (const auto& d : loader.directories()) dirs.emplace_back(d.string());
-      std::cout << json::pretty({{"directories", dirs}, {"plugins", list}});
+      std::cout << json::pretty(app::plugins_json(loader));
       return;
     }
+    auto found = loader.list();
     if (found.empty()) std::cout << "no plugins found\n";
     for (const auto& p : found) {
       std::cout << p.kind << " " << p.name << " " << (p.version.empty() ? "?" : p.version) << "  "

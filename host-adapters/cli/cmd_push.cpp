@@ -2,6 +2,7 @@
 // tasks and sets a task's state.
 #include "commands.hpp"
 
+#include <sextant/app/json_views.hpp>
 #include <sextant/app/run_lock.hpp>
 #include <sextant/json/pretty.hpp>
 #include <sextant/tasks/task_sync.hpp>
@@ -25,11 +26,7 @@ int run_push(Context& context, app::Workspace& workspace, bool dry_run) {
   auto changes = tasks::push(workspace, tasks::PushOptions{dry_run});
   if (!changes) return context.fail(changes.error());
   if (context.options().format == "json") {
-    boost::json::array list;
-    for (const auto& c : *changes)
-      list.push_back({{"key", c.key}, {"change", tasks::to_string(c.change)}, {"title", c.title},
-                      {"remote_id", c.remote_id}});
-    std::cout << json::pretty({{"dry_run", dry_run}, {"changes", list}});
+    std::cout << json::pretty(app::push_json(*changes, dry_run));
     return kOk;
   }
   std::map<tasks::Change, int> counts;

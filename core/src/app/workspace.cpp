@@ -26,7 +26,13 @@ void report_plugin_error(const Error& e, const json::Document& doc, const std::s
 Result<std::unique_ptr<Workspace>> Workspace::open(const WorkspaceOptions& options, log::Logger& logger,
                                                    const time::Clock& clock, json::Diagnostics& diagnostics) {
   std::size_t before = diagnostics.size();
-  auto config = config::load_config(options.config, diagnostics);
+  std::optional<config::Config> config;
+  if (options.config_text) {
+    if (auto doc = json::parse_document(options.config.string(), *options.config_text, diagnostics))
+      config = config::read_config(std::move(*doc), options.config, diagnostics);
+  } else {
+    config = config::load_config(options.config, diagnostics);
+  }
   if (!config) return bad_input(diagnostics, before);
   logger.set_threshold(config->log_level);
   if (options.plan) config->plan = *options.plan;

@@ -177,6 +177,9 @@ std::vector<fs::path> PluginLoader::default_directories(const std::vector<fs::pa
   }
   dirs.insert(dirs.end(), configured.begin(), configured.end());
   dirs.push_back(boost::dll::program_location().parent_path().parent_path() / SEXTANT_PLUGIN_SUBDIR);
+  // Inside libsextant.so (loaded by PHP or Python), the plugins are beside the library.
+  const auto library = boost::dll::this_line_location();
+  if (library != boost::dll::program_location()) dirs.push_back(library.parent_path() / "sextant" / "plugins");
   return dirs;
 }
 

@@ -22,6 +22,9 @@ namespace sextant::app {
 struct WorkspaceOptions {
   std::filesystem::path config{"sextant.json"};
   std::optional<std::filesystem::path> plan;  ///< overrides the config's "plan"
+  /// The config itself (JSON), instead of reading `config`, which then only names it in
+  /// messages and places it: relative paths in it start from `config`'s folder.
+  std::optional<std::string> config_text;
 };
 
 struct SourceInstance {
