@@ -171,15 +171,7 @@ void Daemon::sync_once() {
     if (workspace_.tracker() && state.status == "ok")
       if (auto states = tasks::refresh_states(workspace_); !states) state.message += "; task states not read: " + states.error().message;
   }
-  state.message = workspace_.logger().redact(state.message);
-  workspace_.logger().write(state.status == "ok" ? log::LogLevel::info : log::LogLevel::warning, "serve",
-                            "sync " + state.status + ": " + state.message);
-  {
-    std::lock_guard guard(mutex_);
-    state.count = last_sync_.count + 1;
-    last_sync_ = state;
-  }
-  render();
+  record("sync", std::move(state), last_sync_);
 }
 
 void Daemon::push_once() {
@@ -197,13 +189,18 @@ void Daemon::push_once() {
     state.status = "ok";
     state.message = std::to_string(changes->size()) + " tasks";
   }
+  record("push", std::move(state), last_push_);
+}
+
+// A run's outcome: logged, kept for /health, and the pages drawn anew.
+void Daemon::record(const std::string& what, RunState state, RunState& last) {
   state.message = workspace_.logger().redact(state.message);
   workspace_.logger().write(state.status == "ok" ? log::LogLevel::info : log::LogLevel::warning, "serve",
-                            "push " + state.status + ": " + state.message);
+                            what + " " + state.status + ": " + state.message);
   {
     std::lock_guard guard(mutex_);
-    state.count = last_push_.count + 1;
-    last_push_ = state;
+    state.count = last.count + 1;
+    last = std::move(state);
   }
   render();
 }

@@ -60,6 +60,7 @@ class Daemon {
   void request(bool sync, bool push, std::chrono::seconds delay);
   void sync_once();
   void push_once();
+  void record(const std::string& what, RunState state, RunState& last);
   void render();
   Clock::time_point next_after(std::chrono::seconds every);
 

@@ -2,6 +2,7 @@
 // refused request runs nothing; webhooks need a valid HMAC and count once per delivery; SIGTERM
 // in the middle of a sync leaves a ledger the next run completes; the run lock keeps a CLI sync
 // out while the daemon syncs.
+#include "daemon/listening.hpp"
 #include "support/fake_server.hpp"
 #include "support/http_call.hpp"
 #include "support/process.hpp"
@@ -11,7 +12,6 @@
 
 #include <chrono>
 #include <csignal>
-#include <regex>
 #include <thread>
 
 namespace sextant::test {
@@ -40,13 +40,7 @@ class Served {
                                   "--listen", "127.0.0.1:0", "--sync-every", "3600", "--push-every", "0"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     process_ = std::make_unique<Background>(argv, logs_.path(), ProcessOptions{dir_.path(), env()});
-    static const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
-    for (int i = 0; i < 300 && port_ == 0; ++i) {
-      std::smatch m;
-      std::string err = read_file(logs_ / "background.err");
-      if (std::regex_search(err, m, listening)) port_ = std::stoi(m[1]);
-      else std::this_thread::sleep_for(milliseconds{50});
-    }
+    port_ = listening_port(logs_ / "background.err");
     if (port_ == 0) throw std::runtime_error("serve did not start: " + read_file(logs_ / "background.err"));
   }
 

@@ -1,5 +1,6 @@
 // The daemon over time: `sextant serve` syncing every second from the fake WooCommerce server
 // while its pages are fetched, for a bounded while; memory and open file descriptors stay flat.
+#include "daemon/listening.hpp"
 #include "support/fake_server.hpp"
 #include "support/http_call.hpp"
 #include "support/process.hpp"
@@ -11,7 +12,6 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <thread>
 
 namespace sextant::test {
@@ -52,14 +52,7 @@ TEST(ServeSoak, MemoryAndFileDescriptorsStayFlat) {
   Background serve({sextant_program(), "--config", (dir / "sextant.json").string(), "serve", "--listen",
                     "127.0.0.1:0", "--sync-every", "1", "--push-every", "5"},
                    logs.path(), options);
-  int port = 0;
-  static const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
-  for (int i = 0; i < 300 && port == 0; ++i) {
-    std::smatch m;
-    std::string err = read_file(logs / "background.err");
-    if (std::regex_search(err, m, listening)) port = std::stoi(m[1]);
-    else std::this_thread::sleep_for(milliseconds{50});
-  }
+  const int port = listening_port(logs / "background.err");
   ASSERT_NE(port, 0) << read_file(logs / "background.err");
   const std::string base = "http://127.0.0.1:" + std::to_string(port);
   auto health = [&] { return json::parse(http_call("GET", base + "/health").body); };

@@ -27,4 +27,12 @@ grep -qx 'Libs: -L${libdir} -lsextant' "$prefix/$libdir/pkgconfig/sextant.pc"
 ( cd "$work" && env -u SEXTANT_PLUGIN_PATH "$prefix/bin/sextant" --today 2026-11-26 demo --dir demo > demo.log )
 grep -q "^Next: " "$work/demo.log"
 env -u SEXTANT_PLUGIN_PATH "$prefix/bin/sextant" plugins | grep -q "^source demo 1.0.0  ok  $prefix/"
+# The installed bridges find the installed library (not under the sanitizers: the interpreters
+# are not built with them).
+if ! ldd "$prefix/$libdir/libsextant.so.1" | grep -q libasan; then
+  LD_LIBRARY_PATH="$prefix/$libdir" php -d ffi.enable=1 -r \
+    "require '$prefix/share/sextant/php/Sextant.php'; exit(Sextant\Sextant::plugins() !== [] ? 0 : 1);"
+  SEXTANT_LIBRARY="$prefix/$libdir/libsextant.so.1" PYTHONPATH="$prefix/lib/python3/dist-packages" \
+    /usr/bin/python3 -c "import sextant, sys; sys.exit(0 if sextant.plugins() else 1)"
+fi
 echo "the install in $prefix runs the demo"

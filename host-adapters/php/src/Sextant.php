@@ -27,17 +27,22 @@ final class Sextant
 
     /**
      * Loads the library once: from $library (a path) with the declarations of $header, or by
-     * default through the installed FFI header (share/sextant/php/sextant_ffi.h).
+     * default through the installed FFI header (share/sextant/php/sextant_ffi.h), which names
+     * libsextant.so.1 for the system's library path.
      */
     public static function load(?string $library = null, ?string $header = null): \FFI
     {
         if (self::$ffi !== null) {
             return self::$ffi;
         }
-        $header ??= __DIR__ . '/../../../share/sextant/php/sextant_ffi.h';
-        if (!is_readable($header)) {
-            throw new SextantException("cannot read the FFI header $header");
+        // Installed: beside this file, or in the prefix's share/sextant/php.
+        $candidates = $header !== null ? [$header] : [__DIR__ . '/sextant_ffi.h', dirname(__DIR__, 3) . '/share/sextant/php/sextant_ffi.h',
+                                                      '/usr/share/sextant/php/sextant_ffi.h', '/usr/local/share/sextant/php/sextant_ffi.h'];
+        $found = array_values(array_filter($candidates, 'is_readable'));
+        if ($found === []) {
+            throw new SextantException('cannot read the FFI header (looked for ' . implode(', ', $candidates) . ')');
         }
+        $header = $found[0];
         $text = file_get_contents($header);
         if ($library === null) {
             $ffi = \FFI::load($header);
