@@ -41,7 +41,7 @@ void add_plugins_command(CLI::App& app, Context& context, int& code) {
       std::cout << p.kind << " " << p.name << " " << (p.version.empty() ? "?" : p.version) << "  "
                 << (p.problem.empty() ? "ok" : "REFUSED") << "  " << p.path.string() << "\n";
       if (!p.problem.empty()) std::cout << "    " << p.problem << "\n";
-      else if (!p.summary.empty()) std::cout << "    " << p.summary << "\n";
+      else if (p.manifest && !p.manifest->summary.empty()) std::cout << "    " << p.manifest->summary << "\n";
     }
     std::cout << "searched:";
     for (const auto& d : loader.directories()) std::cout << " " << d.string();

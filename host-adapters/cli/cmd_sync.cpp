@@ -3,7 +3,9 @@
 // in scripts it stays quiet.
 #include "commands.hpp"
 
+#include <sextant/app/json_views.hpp>
 #include <sextant/app/run_lock.hpp>
+#include <sextant/json/pretty.hpp>
 #include <sextant/sync/sync_engine.hpp>
 #include <sextant/tasks/task_sync.hpp>
 
@@ -33,6 +35,7 @@ std::string progress_line(const sync::SyncProgress& p) {
 }  // namespace
 
 int run_sync(Context& context, app::Workspace& workspace, bool full) {
+  if (!context.format_is_one_of({"text", "json"})) return kBadInput;
   auto lock = app::RunLock::acquire(workspace.config().ledger, "sextant sync");
   if (!lock) return context.fail(lock.error());
   sync::SyncOptions options;
@@ -44,10 +47,12 @@ int run_sync(Context& context, app::Workspace& workspace, bool full) {
   if (drawing) std::cerr << "\n";
   if (!outcomes) return context.fail(outcomes.error());
   int code = kOk;
+  const bool as_json = context.options().format == "json";
+  if (as_json) std::cout << json::pretty(app::sync_json(*outcomes, context.logger()));
   for (const auto& o : *outcomes) {
     double seconds = std::chrono::duration<double>(o.progress.elapsed).count();
     if (o.status) {
-      if (!context.options().quiet)
+      if (!context.options().quiet && !as_json)
         std::cout << o.source << ": " << o.progress.orders << " orders, " << o.progress.refunds << " refunds in "
                   << o.progress.pages << " pages (" << static_cast<long>(seconds * 1000) << " ms)\n";
     } else {

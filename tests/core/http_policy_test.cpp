@@ -104,8 +104,27 @@ TEST_F(HttpPolicy, GivesUpAfterItsAttemptsWithAClearError) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, Errc::transient);
   EXPECT_EQ(r.error().message, "GET https://shop.example/api/orders: HTTP 503, still failing after 3 attempts");
-  auto throttled = client({answer(429), answer(429), answer(429)}, options).send(get_);
-  EXPECT_EQ(throttled.error().code, Errc::rate_limited);
+}
+
+TEST_F(HttpPolicy, WaitsOutAThrottleUntilItsDeadlineWhateverItsAttempts) {
+  HttpOptions options;
+  options.max_attempts = 3;
+  options.deadline = 20s;
+  std::deque<Exchange> throttles(6, answer(429));
+  throttles.push_back(answer(200));
+  auto c = client(throttles, options);
+  ASSERT_TRUE(c.send(get_));
+  // Jitter fixed at 0.5: 250 + 500 + 1000 + 2000 + 4000 + 8000 ms.
+  EXPECT_EQ(timer_.slept(), 15750ms);
+  EXPECT_EQ(transport_->sent.size(), 7u);
+  // Throttled for ever: the 8th try would come after 15.75 + 15 s (half the 30 s cap), past the deadline.
+  timer_ = ManualTimer{};
+  auto forever = client(std::deque<Exchange>(20, answer(429)), options).send(get_);
+  ASSERT_FALSE(forever);
+  EXPECT_EQ(forever.error().code, Errc::rate_limited);
+  EXPECT_EQ(forever.error().message,
+            "GET https://shop.example/api/orders: HTTP 429 (too many requests), still failing after 7 attempts");
+  EXPECT_EQ(timer_.slept(), 15750ms);
 }
 
 TEST_F(HttpPolicy, StopsBeforeItsDeadline) {

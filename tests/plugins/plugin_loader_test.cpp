@@ -104,9 +104,11 @@ TEST(PluginLoader, ListsEveryPluginWithItsStatus) {
   ASSERT_EQ(by_name.size(), 6u);
   EXPECT_EQ(by_name["throwing"].problem, "");  // its factory only throws when it creates
   EXPECT_EQ(by_name["throwing"].version, "0.0.1");
-  EXPECT_EQ(by_name["throwing"].summary, "a deliberately bad plugin");
+  ASSERT_TRUE(by_name["throwing"].manifest.has_value());
+  EXPECT_EQ(by_name["throwing"].manifest->summary, "a deliberately bad plugin");
   EXPECT_NE(by_name["wrongmajor"].problem.find("the major versions differ"), std::string::npos);
   EXPECT_EQ(by_name["wrongmajor"].version, "");
+  EXPECT_FALSE(by_name["wrongmajor"].manifest.has_value());
   EXPECT_NE(by_name["nodescriptor"].problem.find("is not a Sextant plugin"), std::string::npos);
 }
 

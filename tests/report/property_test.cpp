@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
 #include <random>
 
 namespace sextant::report {
@@ -77,9 +78,10 @@ class Generator {
     return p;
   }
 
-  History history(const plan::Plan& p, sys_days today) {
+  /// Days from `first` (by default, a day early in 2023 or 2024) to the day before `today`.
+  History history(const plan::Plan& p, sys_days today, std::optional<sys_days> first = std::nullopt) {
     History h;
-    h.first = sys_days{year{2023} / 1 / 1} + days{between(0, 400)};
+    h.first = first.value_or(sys_days{year{2023} / 1 / 1} + days{between(0, 400)});
     h.last = today - days{1};
     for (sys_days d = h.first; d <= h.last; d += days{1}) {
       metrics::DayFigures f{d};
@@ -167,6 +169,34 @@ TEST(ReportProperties, HoldOverGeneratedPlansAndHistories) {
     EXPECT_EQ(to_markdown(to_document(report)), to_markdown(to_document(again)));
   }
   EXPECT_GT(bridges, 100);
+}
+
+TEST(ReportProperties, EveryDayGetsTheSameTargetWithoutAWholeYearBefore) {
+  const std::uint64_t seed = std::random_device{}();
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  Generator g(seed);
+  for (int trial = 0; trial < 20; ++trial) {
+    SCOPED_TRACE("trial " + std::to_string(trial));
+    auto plan = g.plan();
+    // Every fiscal year 2026 (whichever month it starts) has 365 days: 36 500 000 / 365 = 100 000 a day.
+    plan.objectives[plan.year]["revenue_excl_tax"] = {metrics::Unit::money, 36'500'000, 0.0};
+    sys_days today = plan.year_start() + days{g.between(0, 364)};
+    // The shop opened during the year before, or this year, or (after today) has no day yet.
+    auto history = g.history(plan, today, fiscal_start(plan, plan.year - 1) + days{g.between(1, 800)});
+    auto report = build_report(plan, history, today, {}, "UTC");
+    const auto& v = report.vision;
+    EXPECT_FALSE(v.seasonal);
+    EXPECT_EQ(v.objective, 36'500'000);
+    ASSERT_EQ(v.day_targets.size(), 365u);
+    for (std::size_t d = 0; d < v.day_targets.size(); ++d) EXPECT_EQ(v.day_targets[d].second, 100'000) << "day " << d;
+    auto months = fiscal_months(plan, plan.year);
+    ASSERT_EQ(v.month_targets.size(), months.size());
+    for (std::size_t i = 0; i < months.size(); ++i) {
+      auto length = (sys_days{(months[i] + std::chrono::months{1}) / 1} - sys_days{months[i] / 1}).count();
+      EXPECT_EQ(v.month_targets[i], 100'000 * length) << "month " << i;
+    }
+    EXPECT_FALSE(to_text(to_document(report)).empty());
+  }
 }
 
 }  // namespace

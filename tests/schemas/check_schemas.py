@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
 """Checks Sextant's JSON Schemas with a real JSON Schema validator (python3-jsonschema, Draft
 2020-12): every schema is valid; every example, fixture and plugin sample validates; the bad
-inputs marked `schema_rejects` are refused by the schema alone; `sextant metrics --format json`
-output validates."""
+inputs marked `schema_rejects` are refused by the schema alone; every JSON document the program
+writes (metrics, report, validate, plugins, sync, push, task list, the daemon's /health) validates
+against its schema."""
 import argparse
 import json
+import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
+import urllib.request
 
 import jsonschema
 
@@ -95,8 +100,8 @@ class Schemas(unittest.TestCase):
             elif isinstance(node, list):
                 for i, child in enumerate(node):
                     walk(child, f"{where}/{i}")
-        for name in ("plan.schema.json", "config.schema.json", "metrics.schema.json", "report.schema.json",
-                     "shop-file.schema.json"):
+        for path in sorted((ARGS.source / "schemas").glob("*.json")):
+            name = path.name
             walk(load(ARGS.source / "schemas" / name), name)
 
     def test_examples_and_fixtures_validate(self):
@@ -146,6 +151,96 @@ class Schemas(unittest.TestCase):
             validator("metrics.schema.json").validate(document)
             self.assertEqual(len(document["days"]), 31)
 
+
+    def workspace(self, tmp):
+        """The demo shop and the local board, in `tmp`; returns the program's leading arguments."""
+        for name in ("plan.json", "sextant.json"):
+            shutil.copy(ARGS.source / "tests/data/valid" / name, tmp)
+        return [str(ARGS.program), "--config", str(pathlib.Path(tmp) / "sextant.json"), "--today", "2025-02-01"]
+
+    def json_of(self, args, expected_code=0):
+        done = subprocess.run(args + ["--format", "json"], capture_output=True, text=True)
+        self.assertEqual(done.returncode, expected_code, done.stderr)
+        return json.loads(done.stdout)
+
+    def test_validate_output_validates(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            base = self.workspace(tmp)
+            document = self.json_of(base + ["validate"])
+            validator("validation.schema.json").validate(document)
+            self.assertEqual(document, {"valid": True, "problems": []})
+            plan = pathlib.Path(tmp) / "plan.json"
+            plan.write_text(plan.read_text(encoding="utf-8").replace('"quadrant": "attack/sell"', '"quadrant": "attack/sale"', 1),
+                            encoding="utf-8")
+            document = self.json_of(base + ["validate"], expected_code=2)
+            validator("validation.schema.json").validate(document)
+            self.assertFalse(document["valid"])
+            self.assertEqual([p["pointer"] for p in document["problems"]][:1], ["/priorities/0/quadrant"])
+
+    def test_plugins_output_validates(self):
+        document = self.json_of([str(ARGS.program), "plugins"])
+        validator("plugins.schema.json").validate(document)
+        built = sorted(folder.name for folder in (ARGS.source / "plugins").iterdir() if folder.is_dir())
+        listed = sorted(f"{p['kind']}-{p['name']}" for p in document["plugins"] if p["status"] == "ok")
+        self.assertEqual(listed, built)
+        by_name = {p["name"]: p["manifest"] for p in document["plugins"]}
+        # The manifests are the plugin folders' own files, word for word.
+        for folder in (ARGS.source / "plugins").iterdir():
+            if folder.is_dir():
+                manifest = by_name[folder.name.split("-", 1)[1]]
+                self.assertEqual(manifest["config_schema"], load(folder / "config.schema.json"), folder.name)
+                self.assertEqual(manifest["sample_config"], load(folder / "sample.config.json"), folder.name)
+        self.assertIn("/consumer_secret", by_name["woocommerce"]["secret_fields"])
+        self.assertEqual(by_name["local"]["counted_statuses"], [])
+
+    def test_sync_push_and_task_outputs_validate(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            base = self.workspace(tmp)
+            document = self.json_of(base + ["sync"])
+            validator("sync.schema.json").validate(document)
+            self.assertEqual([(s["source"], s["status"]) for s in document["sources"]], [("shop", "ok")])
+            plan = load(pathlib.Path(tmp) / "plan.json")
+            tasks = len(plan["priorities"]) + len(plan["actions"])
+            for dry_run in (["--dry-run"], []):
+                document = self.json_of(base + ["push"] + dry_run)
+                validator("push.schema.json").validate(document)
+                self.assertEqual(document["dry_run"], bool(dry_run))
+                self.assertEqual([c["change"] for c in document["changes"]], ["create"] * tasks)
+            document = self.json_of(base + ["task", "list"])
+            validator("tasks.schema.json").validate(document)
+            self.assertEqual(len(document), tasks)
+
+    def test_health_validates(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            base = self.workspace(tmp)
+            config = load(pathlib.Path(tmp) / "sextant.json")
+            config["serve"] = {"token": {"env": "SEXTANT_TOKEN"}}
+            (pathlib.Path(tmp) / "sextant.json").write_text(json.dumps(config), encoding="utf-8")
+            log = pathlib.Path(tmp) / "serve.log"
+            with open(log, "w", encoding="utf-8") as err:
+                daemon = subprocess.Popen(base + ["serve", "--listen", "127.0.0.1:0", "--sync-every", "3600",
+                                                  "--push-every", "0"], stdout=subprocess.DEVNULL, stderr=err,
+                                          env=dict(os.environ, SEXTANT_TOKEN="schema-test-token-0123456789"))
+            try:
+                deadline = time.monotonic() + 30
+                port = None
+                while port is None and time.monotonic() < deadline:
+                    found = re.search(r"listening on http://127\.0\.0\.1:(\d+)", log.read_text(encoding="utf-8"))
+                    port = int(found.group(1)) if found else time.sleep(0.1)
+                self.assertIsNotNone(port, log.read_text(encoding="utf-8"))
+                health = None
+                while time.monotonic() < deadline:  # the first sync starts at once
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as answer:
+                        health = json.load(answer)
+                    validator("health.schema.json").validate(health)
+                    if health["sync"]["count"] > 0:
+                        break
+                    time.sleep(0.1)
+                self.assertEqual((health["sync"]["count"], health["sync"]["status"]), (1, "ok"))
+                self.assertEqual(health["push"]["count"], 0)
+            finally:
+                daemon.terminate()
+                daemon.wait(timeout=30)
 
     def test_report_output_validates(self):
         with tempfile.TemporaryDirectory() as tmp:

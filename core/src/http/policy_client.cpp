@@ -163,12 +163,17 @@ Result<HttpResponse> PolicyClient::send(const HttpRequest& request, const plugin
     if (auto* done = std::get_if<Result<HttpResponse>>(&v)) return std::move(*done);
     const auto& retry = std::get<Retry>(v);
     auto wait = std::max(retry.hint, full_jitter(options_.backoff, attempt - 1, uniform01_));
-    if (attempt >= options_.max_attempts || timer_.now() + wait > deadline)
+    // A throttle is the service promising to answer later, and a limit window may be full of
+    // other processes' requests (Trello says nothing of when it empties): throttles are waited
+    // out until the deadline; max_attempts counts failures.
+    const bool out_of_attempts = !retry.throttled && attempt >= options_.max_attempts;
+    if (out_of_attempts || timer_.now() + wait > deadline)
       return make_error(retry.throttled ? Errc::rate_limited : Errc::transient,
                         what + ": " + retry.reason + ", still failing after " + std::to_string(attempt) + " attempts");
     logger_.write(log::LogLevel::info, origin_,
                   what + ": " + retry.reason + "; retrying in " + seconds_text(wait) + " (attempt " +
-                      std::to_string(attempt + 1) + " of " + std::to_string(options_.max_attempts) + ")");
+                      std::to_string(attempt + 1) +
+                      (retry.throttled ? "" : " of " + std::to_string(options_.max_attempts)) + ")");
     timer_.sleep_for(wait);
   }
 }

@@ -216,7 +216,7 @@ std::vector<PluginInfo> PluginLoader::list() const {
       auto [kind, name] = *parse_file_name(path);
       if (seen[kind + "-" + name]) continue;
       seen[kind + "-" + name] = true;
-      PluginInfo info{path, kind, name, "", "", ""};
+      PluginInfo info{path, kind, name, "", std::nullopt, ""};
       auto loaded = load_checked(path, kind, name);
       if (!loaded) {
         info.problem = loaded.error().message;
@@ -224,16 +224,18 @@ std::vector<PluginInfo> PluginLoader::list() const {
         continue;
       }
       info.version = loaded->descriptor->version;
-      auto summary = [&](const auto& factory) -> std::string {
+      auto read_manifest = [&](const auto& factory) {
         if (!factory) {
           info.problem = factory.error().message;
-          return {};
+          return;
         }
-        return std::string((*factory)->manifest().summary);
+        const plugin::Manifest& m = (*factory)->manifest();
+        info.manifest = ManifestInfo{std::string(m.summary), std::string(m.config_schema), std::string(m.sample_config),
+                                     {m.secret_fields.begin(), m.secret_fields.end()},
+                                     {m.counted_statuses.begin(), m.counted_statuses.end()}};
       };
-      info.summary = kind == "source"
-                         ? summary(import_factory<plugin::SourceFactory>(path, *loaded, SEXTANT_SOURCE_FACTORY_ALIAS))
-                         : summary(import_factory<plugin::TrackerFactory>(path, *loaded, SEXTANT_TRACKER_FACTORY_ALIAS));
+      if (kind == "source") read_manifest(import_factory<plugin::SourceFactory>(path, *loaded, SEXTANT_SOURCE_FACTORY_ALIAS));
+      else read_manifest(import_factory<plugin::TrackerFactory>(path, *loaded, SEXTANT_TRACKER_FACTORY_ALIAS));
       out.push_back(std::move(info));
     }
   }

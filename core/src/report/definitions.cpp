@@ -14,8 +14,9 @@ constexpr std::array<Definition, 47> kDefinitions{{
     {"vision.milestone", "baseline x (1 + cagr)^(year - baseline year); the last milestone is the target."},
     {"vision.objective", "This plan year's value of the vision's metric: the plan's objective if it sets one, else "
                          "the trajectory's milestone."},
-    {"vision.month_target", "objective x the month's share of the baseline year (equal months without a complete "
-                            "baseline year); largest remainders first, so the months add up to the objective."},
+    {"vision.month_target", "objective x the month's share of the year before the plan year (without that whole "
+                            "year, every day weighs the same: a month in proportion to its days); largest "
+                            "remainders first, so the months add up to the objective."},
     {"vision.day_target", "The month's target shared equally among its days, largest remainders first."},
     {"review.actual", "The KPI over the review year (the year before the plan year), as the metric dictionary "
                       "defines it."},

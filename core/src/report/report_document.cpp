@@ -86,7 +86,7 @@ class Layout {
                 (v.objective_source == "plan" ? " Objective for the year, set by the plan: " + money(v.objective) + "." : ""));
     }
     paragraph(std::string("Month targets for ") + std::to_string(plan_.year) + (v.seasonal ? ", shaped like " +
-              std::to_string(plan_.year - 1) + "'s months" : ", equal (no complete year to shape them)") +
+              std::to_string(plan_.year - 1) + "'s months" : ", in proportion to their days (no complete year to shape them)") +
               "; day targets share each month equally (in the JSON report).");
     Table t{{"month", "target"}, {false, true}, {}};
     for (std::size_t i = 0; i < r_.months.size(); ++i) t.rows.push_back({month_name(r_.months[i]), money(v.month_targets[i])});

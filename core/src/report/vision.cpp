@@ -14,16 +14,19 @@ std::vector<std::pair<sys_days, std::int64_t>> day_targets(const plan::Plan& pla
   const int base_year = plan.year - 1;
   auto months = fiscal_months(plan, plan.year);
   auto base_months = fiscal_months(plan, base_year);
+  auto days_in = [](year_month m) { return (sys_days{(m + std::chrono::months{1}) / 1} - sys_days{m / 1}).count(); };
   std::vector<std::int64_t> weights;
   bool shaped = history.holds(fiscal_start(plan, base_year), fiscal_end(plan, base_year));
   if (shaped)
     for (auto m : base_months) weights.push_back(kpi_value(history.month(m), kpi).units);
+  else  // flat: the same target every day, so a month weighs its number of days
+    for (auto m : months) weights.push_back(days_in(m));
   if (seasonal) *seasonal = shaped;
-  auto month_parts = split(objective, weights);  // flat when there are no weights
+  auto month_parts = split(objective, weights);
   std::vector<std::pair<sys_days, std::int64_t>> out;
   for (std::size_t i = 0; i < months.size(); ++i) {
-    sys_days first{months[i] / 1}, next{(months[i] + std::chrono::months{1}) / 1};
-    auto n = static_cast<std::size_t>((next - first).count());
+    sys_days first{months[i] / 1};
+    auto n = static_cast<std::size_t>(days_in(months[i]));
     auto parts = split(month_parts[i], std::vector<std::int64_t>(n, 1));
     for (std::size_t d = 0; d < n; ++d) out.emplace_back(first + days{static_cast<int>(d)}, parts[d]);
   }

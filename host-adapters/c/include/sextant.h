@@ -49,12 +49,14 @@ int sextant_abi_version(void);
 int sextant_open(sextant_handle** out, const char* config, const char* options);
 
 /* Every problem of the config, the plan and the plugins' settings, as a JSON array of
- * {"file", "line", "column", "pointer", "message"}; "[]" when all is well. */
+ * {"file", "line", "column", "pointer", "message"}; "[]" when all is well
+ * (schemas/validation.schema.json, its "problems"). */
 int sextant_validate(char** out_json, const char* config, const char* options);
 
 /* Pulls every source into the ledger, then the tasks' states: a JSON object
- * {"sources": [{"source", "orders", "refunds", "pages", "status", "message"}]}. A source that
- * failed is reported there and makes the call return its error code. */
+ * {"sources": [{"source", "orders", "refunds", "pages", "status", "message"}]}
+ * (schemas/sync.schema.json). A source that failed is reported there and makes the call return
+ * its error code. */
 int sextant_sync(char** out_json, sextant_handle* handle);
 
 /* The seven steps as JSON, exactly as `sextant report --format json [--step N]` prints them
@@ -65,10 +67,11 @@ int sextant_report(char** out_json, sextant_handle* handle, int step);
 int sextant_dashboard(char** out_html, sextant_handle* handle);
 
 /* Pushes the action plan to the tracker (dry_run != 0: only says what would change): a JSON
- * object {"dry_run", "changes": [{"key", "title", "change", "remote_id"}]}. */
+ * object {"dry_run", "changes": [{"key", "title", "change", "remote_id"}]} (schemas/push.schema.json). */
 int sextant_push(char** out_json, sextant_handle* handle, int dry_run);
 
-/* The plugins found: a JSON array of {"kind", "name", "version", "path", "status"}. */
+/* The plugins found: a JSON array of {"kind", "name", "version", "path", "status", "problem",
+ * "manifest"} (schemas/plugins.schema.json, its "plugins"). */
 int sextant_plugins(char** out_json, const char* options);
 
 /* Closes a workspace (NULL is fine). */

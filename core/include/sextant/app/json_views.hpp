@@ -18,7 +18,8 @@ namespace sextant::app {
 /// [{"file", "line", "column", "pointer", "message"}], secrets redacted.
 boost::json::array problems_json(const json::Diagnostics& problems, const log::Logger& logger);
 
-/// {"directories": [...], "plugins": [{"name", "kind", "version", "path", "status", "summary", "problem"}]}
+/// {"directories": [...], "plugins": [{"name", "kind", "version", "path", "status", "problem", "manifest"}]}
+/// (schemas/plugins.schema.json); "manifest" is null for a plugin that is refused.
 boost::json::object plugins_json(const loading::PluginLoader& loader);
 
 /// {"sources": [{"source", "orders", "refunds", "pages", "status", "message"}]}, secrets redacted.

@@ -9,11 +9,21 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace sextant::loading {
+
+/// A plugin's manifest (plugin::Manifest), copied out of its library.
+struct ManifestInfo {
+  std::string summary;
+  std::string config_schema;  ///< JSON text
+  std::string sample_config;  ///< JSON text
+  std::vector<std::string> secret_fields;
+  std::vector<std::string> counted_statuses;
+};
 
 /// What `sextant plugins` shows for each file found.
 struct PluginInfo {
@@ -21,7 +31,7 @@ struct PluginInfo {
   std::string kind;     ///< from the descriptor, else from the file name
   std::string name;
   std::string version;  ///< "" when the descriptor could not be read
-  std::string summary;  ///< from the manifest, when the plugin loads
+  std::optional<ManifestInfo> manifest;  ///< when the plugin loads
   std::string problem;  ///< "" when the plugin can be used; else why it is refused
 };
 
