@@ -192,17 +192,16 @@ void Daemon::push_once() {
   record("push", std::move(state), last_push_);
 }
 
-// A run's outcome: logged, kept for /health, and the pages drawn anew.
+// A run's outcome: logged, the pages drawn anew, then kept for /health (so that a run counted
+// there is one the pages already show).
 void Daemon::record(const std::string& what, RunState state, RunState& last) {
   state.message = workspace_.logger().redact(state.message);
   workspace_.logger().write(state.status == "ok" ? log::LogLevel::info : log::LogLevel::warning, "serve",
                             what + " " + state.status + ": " + state.message);
-  {
-    std::lock_guard guard(mutex_);
-    state.count = last.count + 1;
-    last = std::move(state);
-  }
   render();
+  std::lock_guard guard(mutex_);
+  state.count = last.count + 1;
+  last = std::move(state);
 }
 
 // The pages as of now, rendered once per run (and served from memory in between).

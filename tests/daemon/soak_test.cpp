@@ -57,7 +57,12 @@ TEST(ServeSoak, MemoryAndFileDescriptorsStayFlat) {
   const std::string base = "http://127.0.0.1:" + std::to_string(port);
   auto health = [&] { return json::parse(http_call("GET", base + "/health").body); };
 
-  // Warm up (first sync, caches, the allocator's pools), then measure over a bounded soak.
+  // The pages exist once the first sync has rendered them (503 before): wait for it, bounded.
+  for (int i = 0; i < 600 && health().at("sync").at("count").to_number<int>() == 0; ++i)
+    std::this_thread::sleep_for(milliseconds{100});
+  ASSERT_GE(health().at("sync").at("count").to_number<int>(), 1) << "no first sync within a minute";
+
+  // Warm up (caches, the allocator's pools), then measure over a bounded soak.
   auto exercise = [&](seconds how_long) {
     for (auto end = steady_clock::now() + how_long; steady_clock::now() < end;) {
       EXPECT_EQ(http_call("GET", base + "/report.json", {{"Authorization", std::string("Bearer ") + kToken}}).status, 200);
