@@ -62,13 +62,13 @@ TEST_F(ShopifyTest, RenewsClientCredentialTokensBeforeTheyExpire) {
   workspace(shop, R"("client_id": "client", "client_secret": {"env": "SHOPIFY_SECRET"})");
   ASSERT_EQ(sextant({"sync"}).exit_code, 0);
   expect_hand_computed_days(metrics());
-  auto stats = boost::json::parse(shop.control("GET", "/__control/stats"));
+  auto stats = shop.stats();
   EXPECT_EQ(stats.at("tokens_issued"), stats.at("requests"));
   // Tokens that live a day: one for the whole sync.
   FakeServer lasting("fake_shopify.py", fixture());
   workspace(lasting, R"("client_id": "client", "client_secret": {"env": "SHOPIFY_SECRET"})");
   ASSERT_EQ(sextant({"sync"}).exit_code, 0);
-  EXPECT_EQ(boost::json::parse(lasting.control("GET", "/__control/stats")).at("tokens_issued"), 1);
+  EXPECT_EQ(lasting.stats().at("tokens_issued"), 1);
 }
 
 TEST_F(ShopifyTest, PacesItselfOnTheCostBucket) {
@@ -79,7 +79,7 @@ TEST_F(ShopifyTest, PacesItselfOnTheCostBucket) {
   workspace(shop, std::string(token()) + R"(, "page_size": 250)");
   auto r = sextant({"sync"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  auto stats = boost::json::parse(shop.control("GET", "/__control/stats"));
+  auto stats = shop.stats();
   double spent = stats.at("last").to_number<double>() - stats.at("first").to_number<double>();
   double minimum = (stats.at("requested_cost").to_number<double>() - 1000) / 500;
   EXPECT_NEAR(minimum, 10.05, 0.01);
@@ -92,11 +92,11 @@ TEST_F(ShopifyTest, BackfillsThroughABulkOperation) {
   FakeServer shop("fake_shopify.py", fixture());
   workspace(shop, std::string(token()) + R"(, "bulk_threshold": 3)");
   ASSERT_EQ(sextant({"sync"}).exit_code, 0);
-  EXPECT_EQ(boost::json::parse(shop.control("GET", "/__control/stats")).at("bulk_operations"), 1);
+  EXPECT_EQ(shop.stats().at("bulk_operations"), 1);
   expect_hand_computed_days(metrics());
   // The next sync reads the few orders updated since: pages, not a bulk operation.
   ASSERT_EQ(sextant({"sync"}).exit_code, 0);
-  EXPECT_EQ(boost::json::parse(shop.control("GET", "/__control/stats")).at("bulk_operations"), 1);
+  EXPECT_EQ(shop.stats().at("bulk_operations"), 1);
 }
 
 TEST_F(ShopifyTest, WithoutReadReportsThereAreNoSessionsAndAWarning) {

@@ -90,7 +90,7 @@ TEST_F(WooTest, RidesOutThrottlingServerErrorsResetsAndTruncatedBodies) {
   auto r = sextant({"sync"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   expect_hand_computed_days(metrics());
-  auto stats = boost::json::parse(shop.control("GET", "/__control/stats"));
+  auto stats = shop.stats();
   EXPECT_EQ(stats.at("by_status").at("429"), 1);
 }
 

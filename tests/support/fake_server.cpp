@@ -2,6 +2,8 @@
 
 #include "support/http_call.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include <chrono>
 #include <stdexcept>
 #include <thread>
@@ -31,6 +33,8 @@ std::string FakeServer::url() const {
 std::string FakeServer::control(const std::string& method, const std::string& path, const std::string& body) {
   return http_call(method, url() + path, {}, body.empty() && method != "GET" ? "{}" : body, ca_file_).body;
 }
+
+boost::json::object FakeServer::stats() { return boost::json::parse(control("GET", "/__control/stats")).as_object(); }
 
 void make_certificate(const std::filesystem::path& dir) {
   auto r = run({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",

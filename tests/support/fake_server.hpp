@@ -4,6 +4,8 @@
 
 #include "support/process.hpp"
 
+#include <boost/json/object.hpp>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +25,8 @@ class FakeServer {
   [[nodiscard]] std::string url() const;
   /// A request to the fake's own control endpoints (/__control/...): its body.
   std::string control(const std::string& method, const std::string& path, const std::string& body = "");
+  /// The fake's counters (GET /__control/stats): requests, writes, throttled answers...
+  boost::json::object stats();
 
  private:
   ScratchDir dir_;

@@ -57,20 +57,22 @@ struct Workspace {
   }
 };
 
-json::object stats(FakeServer& server) { return json::parse(server.control("GET", "/__control/stats")).as_object(); }
-
 std::string example_plan() { return read_file(source_dir() / "examples/plan.json"); }
+
+// The GitHub tracker on `github`, writing at most 80 times a minute.
+json::object github_tracker(FakeServer& github) {
+  return {{"plugin", "github"},
+          {"settings", {{"url", github.url()}, {"owner", "acme"}, {"repo", "shop"},
+                        {"token", {{"env", "GITHUB_TOKEN"}}}, {"writes_per_minute", 80}}},
+          {"owners", rig_owners("alice", "bob")}};
+}
 
 TEST(GithubLimits, WritesGoOneAtATimeSpacedUnderTheSecondaryLimit) {
   FakeServer github("fake_github.py", {"--write-limit-per-minute", "80"});
-  json::object tracker{{"plugin", "github"},
-                       {"settings", {{"url", github.url()}, {"owner", "acme"}, {"repo", "shop"},
-                                     {"token", {{"env", "GITHUB_TOKEN"}}}, {"writes_per_minute", 80}}},
-                       {"owners", rig_owners("alice", "bob")}};
-  Workspace w(tracker, {{"GITHUB_TOKEN", "ghp_test"}}, example_plan());
+  Workspace w(github_tracker(github), {{"GITHUB_TOKEN", "ghp_test"}}, example_plan());
   auto r = w.sextant({"push"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  auto s = stats(github);
+  auto s = github.stats();
   EXPECT_EQ(s.at("throttled").to_number<int>(), 0);
   // 16 issues and 12 sub-issue links; at 80 a minute, 0.75 s apart (the clock's slack aside).
   const auto& times = s.at("write_times").as_array();
@@ -83,11 +85,7 @@ TEST(GithubLimits, WaitsOutA403RateLimitAnswerAndCreatesNothingTwice) {
   FakeServer github("fake_github.py", {});
   github.control("POST", "/__control/faults",
                  R"([{}, {"status": 403, "retry_after": 1, "body": {"message": "You have exceeded a secondary rate limit."}}])");
-  json::object tracker{{"plugin", "github"},
-                       {"settings", {{"url", github.url()}, {"owner", "acme"}, {"repo", "shop"},
-                                     {"token", {{"env", "GITHUB_TOKEN"}}}, {"writes_per_minute", 80}}},
-                       {"owners", rig_owners("alice", "bob")}};
-  Workspace w(tracker, {{"GITHUB_TOKEN", "ghp_test"}}, example_plan());
+  Workspace w(github_tracker(github), {{"GITHUB_TOKEN", "ghp_test"}}, example_plan());
   auto r = w.sextant({"push"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto items = json::parse(github.control("GET", "/__control/items"));
@@ -112,7 +110,7 @@ TEST(TrelloLimits, StaysUnderAHundredRequestsInTenSecondsPerToken) {
   auto r = w.sextant({"push"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("124 to create"), std::string::npos) << r.out;
-  auto s = stats(trello);
+  auto s = trello.stats();
   EXPECT_GT(s.at("requests").to_number<int>(), 120);
   EXPECT_EQ(s.at("throttled").to_number<int>(), 0);
 }
@@ -126,7 +124,7 @@ TEST(JiraLimits, HonoursRetryAfterOnItsBurstLimit) {
   Workspace w(tracker, {{"JIRA_API_TOKEN", "jira-test-token"}}, example_plan());
   auto r = w.sextant({"push"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  auto s = stats(jira);
+  auto s = jira.stats();
   EXPECT_GT(s.at("throttled").to_number<int>(), 0);  // the limit was hit, and waited out
   auto items = json::parse(jira.control("GET", "/__control/items"));
   EXPECT_EQ(items.at("issues").as_array().size(), 16u);

@@ -69,7 +69,7 @@ class TrelloRig final : public TrackerRig {
   }
 
   std::optional<int> writes() override {
-    return static_cast<int>(json::parse(server_.control("GET", "/__control/stats")).at("writes").to_number<std::int64_t>());
+    return static_cast<int>(server_.stats().at("writes").to_number<std::int64_t>());
   }
 
   void move(const TrackerItem& item, TaskState state) override {
