@@ -7,6 +7,7 @@
 #include <sextant/app/workspace.hpp>
 #include <sextant/app/workspace_report.hpp>
 #include <sextant/dashboard/html_dashboard.hpp>
+#include <sextant/json/limits.hpp>
 #include <sextant/json/pretty.hpp>
 #include <sextant/loading/plugin_loader.hpp>
 #include <sextant/log/logger.hpp>
@@ -94,8 +95,11 @@ struct Options {
 Result<Options> read_options(const char* text) {
   Options o;
   if (!text || !*text) return o;
+  // The limits of every JSON text the library reads (the config's go through parse_document).
+  if (std::strlen(text) > sextant::json::kMaxDocumentBytes)
+    return sextant::make_error(Errc::invalid_input, "options: larger than 4 MiB");
   boost::system::error_code ec;
-  auto v = json::parse(text, ec);
+  auto v = json::parse(text, ec, {}, sextant::json::reading_options());
   if (ec || !v.is_object()) return sextant::make_error(Errc::invalid_input, "options: expected a JSON object");
   for (const auto& [key, value] : v.as_object()) {
     if (!value.is_string()) return sextant::make_error(Errc::invalid_input, "options: \"" + std::string(key) + "\" must be a string");

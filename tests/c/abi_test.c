@@ -84,6 +84,39 @@ int main(int argc, char** argv) {
   rc = sextant_validate(&problems, config, options);
   CHECK(rc == SEXTANT_OK && problems && strcmp(problems, "[]") == 0, "validate: %d %s", rc, problems ? problems : "");
   sextant_free(problems);
+  /* The JSON strings have the files' limits: 64 levels of nesting, at most 4 MiB. */
+  size_t levels = 100000;
+  char* deep = malloc(levels + 32);
+  strcpy(deep, "{ \"sources\": ");
+  size_t at = strlen(deep);
+  memset(deep + at, '[', levels);
+  deep[at + levels] = '\0';
+  problems = NULL;
+  rc = sextant_validate(&problems, deep, "{\"base_dir\": \"/nonexistent\"}");
+  CHECK(rc == SEXTANT_OK && problems && strstr(problems, "nested deeper than 64 levels") != NULL &&
+            strstr(problems, "\"line\":1,\"column\":77") != NULL,
+        "a config nested 100000 deep: %d %s", rc, problems ? problems : sextant_last_error());
+  sextant_free(problems);
+  memset(deep, '[', levels);
+  deep[levels] = '\0';
+  rc = sextant_open(&handle, config, deep);
+  CHECK(rc == SEXTANT_EINVALID && handle == NULL, "options nested 100000 deep: %d", rc);
+  free(deep);
+  size_t huge = (size_t)4 << 20;
+  char* large = malloc(huge + 16);
+  memset(large, ' ', huge + 8);
+  large[0] = '{';
+  large[huge + 7] = '}';
+  large[huge + 8] = '\0';
+  problems = NULL;
+  rc = sextant_validate(&problems, large, "{\"base_dir\": \"/nonexistent\"}");
+  CHECK(rc == SEXTANT_OK && problems && strstr(problems, "larger than 4 MiB") != NULL, "a config over 4 MiB: %d %s", rc,
+        problems ? problems : sextant_last_error());
+  sextant_free(problems);
+  rc = sextant_open(&handle, config, large);
+  CHECK(rc == SEXTANT_EINVALID && strstr(sextant_last_error(), "larger than 4 MiB") != NULL, "options over 4 MiB: %d",
+        rc);
+  free(large);
   sextant_close(NULL);
   sextant_free(NULL);
 

@@ -2,8 +2,9 @@
 
 #include "sextant/json/node.hpp"
 
+#include <algorithm>
 #include <array>
-#include <cstdlib>
+#include <charconv>
 #include <set>
 
 namespace sextant::config {
@@ -36,10 +37,39 @@ void read_http(const Node& n, http::HttpOptions& o, const std::filesystem::path&
   if (auto v = n.at("backoff_cap_seconds").integer(1, 3600)) o.backoff.cap = milliseconds{*v * 1000};
 }
 
+// A plugin's short name, as config.schema.json has it: ^[a-z0-9_]+$ (it becomes part of a file name).
+bool is_plugin_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+// The port of HOST:PORT: 1 to 65535 written without a sign or leading zero, as the schema's pattern has it.
+std::optional<int> parse_port(std::string_view text) {
+  int port = 0;
+  if (text.empty() || text.size() > 5 || text[0] == '0') return std::nullopt;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
+  if (ec != std::errc{} || end != text.data() + text.size() || port > 65535) return std::nullopt;
+  return port;
+}
+
+// A secret reference: {"env": NAME} or {"file": PATH}, nothing else.
+void check_secret_reference(const Node& n) {
+  if (!n.object({"env", "file"})) return;
+  if (n.at("env").present() == n.at("file").present())
+    n.fail("expected a secret reference: {\"env\": \"NAME\"} or {\"file\": \"PATH\"}, one of the two");
+  (void)n.at("env").nonempty_string();
+  (void)n.at("file").nonempty_string();
+}
+
 bool read_plugin_use(const Node& n, PluginUse& use, const std::filesystem::path& base) {
   use.pointer = n.pointer();
   read_http(n.at("http"), use.http, base);
   use.plugin = n.need("plugin").nonempty_string().value_or("");
+  if (!use.plugin.empty() && !is_plugin_name(use.plugin)) {
+    n.at("plugin").fail("\"" + use.plugin + "\" is not a plugin name: expected lowercase letters, digits and _");
+    use.plugin.clear();
+  }
   use.name = n.at("name").nonempty_string().value_or(use.plugin);
   Node settings = n.at("settings");
   if (settings.map()) use.settings = settings.raw()->get_object();
@@ -55,8 +85,13 @@ std::optional<Config> read_config(json::Document document, const std::filesystem
   config.file = file;
   std::filesystem::path base = file.parent_path();
   Node root = Node::root(document, out);
+  if (root.raw()->is_null()) {  // object() takes null for an absent member, which says nothing here
+    root.fail("expected an object, got null");
+    return std::nullopt;
+  }
   if (!root.object({"$schema", "plan", "ledger", "plugin_path", "sources", "tracker", "schedule", "serve", "log"}))
     return std::nullopt;
+  (void)root.at("$schema").string();  // for editors; a string, as the schema says
 
   config.plan = resolve(base, root.at("plan").nonempty_string().value_or("plan.json"));
   config.ledger = resolve(base, root.at("ledger").nonempty_string().value_or("sextant.db"));
@@ -103,16 +138,18 @@ std::optional<Config> read_config(json::Document document, const std::filesystem
   if (serve.object({"listen", "token", "webhooks"})) {
     if (auto listen = serve.at("listen").nonempty_string()) {
       auto colon = listen->rfind(':');
-      int port = 0;
-      if (colon != std::string::npos) port = std::atoi(listen->c_str() + colon + 1);
-      if (colon == std::string::npos || colon == 0 || port < 1 || port > 65535)
-        serve.at("listen").fail("expected HOST:PORT, such as 127.0.0.1:8417");
+      std::optional<int> port;
+      if (colon != std::string::npos && colon != 0) port = parse_port(std::string_view(*listen).substr(colon + 1));
+      if (!port)
+        serve.at("listen").fail("expected HOST:PORT with a port from 1 to 65535, such as 127.0.0.1:8417");
       else {
         config.serve.host = listen->substr(0, colon);
-        config.serve.port = port;
+        config.serve.port = *port;
       }
     }
-    serve.at("webhooks").object({"woocommerce", "shopify"});
+    check_secret_reference(serve.at("token"));
+    if (serve.at("webhooks").object({"woocommerce", "shopify"}))
+      for (const char* platform : {"woocommerce", "shopify"}) check_secret_reference(serve.at("webhooks").at(platform));
     for (const char* secret : {"token", "webhooks"})
       if (const auto* v = serve.raw()->as_object().if_contains(secret)) config.serve.secrets[secret] = *v;
   }

@@ -1,11 +1,13 @@
 #include "sextant/json/document.hpp"
 
+#include "document_file.hpp"
+#include "sextant/json/limits.hpp"
+#include "text_problems.hpp"
+
 #include <boost/json/error.hpp>
-#include <boost/json/parse_options.hpp>
 #include <boost/json/stream_parser.hpp>
 
-#include <fstream>
-#include <sstream>
+#include <cmath>
 
 namespace sextant::json {
 
@@ -16,36 +18,35 @@ Diagnostic Document::diagnose(std::string pointer, std::string message, bool at_
 
 namespace {
 
-std::string describe_syntax_error(const boost::system::error_code& ec, std::string_view text,
-                                  std::size_t offset) {
-  namespace je = boost::json;
-  if (ec == je::error::incomplete || offset >= text.size())
-    return "syntax error: the file ends before the JSON is complete";
-  if (ec == je::error::extra_data) return "syntax error: unexpected text after the end of the document";
-  char c = text[offset];
-  std::string shown;
-  if (c == '\n' || c == '\r') return "syntax error: unexpected end of line inside a string: is a closing quote missing?";
-  else if (static_cast<unsigned char>(c) < 0x20) shown = "control character";
-  else shown = std::string("'") + c + "'";
-  if (ec == je::error::syntax) {
-    // A value or a name right after a complete value: the usual cause is a forgotten comma.
-    std::size_t before = text.find_last_not_of(" \t\r\n", offset == 0 ? 0 : offset - 1);
-    bool value_ended = before != std::string_view::npos && offset > 0 &&
-                       std::string_view("\"}]0123456789el").find(text[before]) != std::string_view::npos;
-    bool value_starts = std::string_view("\"{[-0123456789tfn").find(c) != std::string_view::npos;
-    if (value_ended && value_starts) return "syntax error: unexpected " + shown + ": is a comma missing before it?";
-    return "syntax error: unexpected " + shown;
+Diagnostic at_offset(std::string name, std::string_view text, std::size_t offset, std::string pointer,
+                     std::string message) {
+  return Diagnostic{std::move(name), LocationIndex::position(text, offset), std::move(pointer), std::move(message)};
+}
+
+// Boost.JSON reads 1e400 as infinity; no figure of a plan or config is that large.
+void refuse_infinite_numbers(const Document& doc, const boost::json::value& v, const std::string& pointer,
+                             Diagnostics& out) {
+  if (v.is_double() && !std::isfinite(v.get_double())) {
+    out.push_back(doc.diagnose(pointer, "a number too large to read"));
+  } else if (v.is_array()) {
+    const auto& array = v.get_array();
+    for (std::size_t i = 0; i < array.size(); ++i)
+      refuse_infinite_numbers(doc, array[i], pointer_append(pointer, std::to_string(i)), out);
+  } else if (v.is_object()) {
+    for (const auto& member : v.get_object())
+      refuse_infinite_numbers(doc, member.value(), pointer_append(pointer, member.key()), out);
   }
-  return "syntax error: " + ec.message() + " at " + shown;
 }
 
 }  // namespace
 
 std::optional<Document> parse_document(std::string name, std::string_view text, Diagnostics& out) {
-  boost::json::parse_options options;
-  options.allow_comments = true;
-  options.allow_trailing_commas = true;
-  boost::json::stream_parser parser({}, options);
+  if (auto problem = detail::check_text(text)) {
+    std::string pointer = problem->offset == 0 ? "" : LocationIndex::error_place(text, problem->offset).pointer;
+    out.push_back(at_offset(std::move(name), text, problem->offset, std::move(pointer), std::move(problem->message)));
+    return std::nullopt;
+  }
+  boost::json::stream_parser parser({}, reading_options());
   boost::system::error_code ec;
   // write() (unlike write_some) also refuses text after the end of the document.
   std::size_t consumed = parser.write(text.data(), text.size(), ec);
@@ -53,25 +54,30 @@ std::optional<Document> parse_document(std::string name, std::string_view text, 
   if (ec || !parser.done()) {
     if (!ec) ec = boost::json::error::incomplete;
     // write() stops at the offending byte; finish() reports an incomplete document at its end.
-    std::size_t offset = consumed;
-    LocationIndex positions = LocationIndex::build(text);
-    out.push_back(Diagnostic{std::move(name), positions.position(offset),
-                             LocationIndex::pointer_at(text, offset),
-                             describe_syntax_error(ec, text, offset)});
+    auto place = LocationIndex::error_place(text, consumed);
+    auto problem = detail::describe_syntax_error(ec, text, consumed, place);
+    out.push_back(at_offset(std::move(name), text, problem.offset, std::move(place.pointer), std::move(problem.message)));
     return std::nullopt;
   }
-  return Document{std::move(name), parser.release(), LocationIndex::build(text)};
+  std::vector<DuplicateKey> duplicates;
+  Document doc{std::move(name), parser.release(), LocationIndex::build(text, duplicates)};
+  const std::size_t before = out.size();
+  for (const auto& d : duplicates)
+    out.push_back(Diagnostic{doc.name, d.second, d.pointer,
+                             "duplicate key \"" + d.name + "\": first given at " + std::to_string(d.first.line) +
+                                 ":" + std::to_string(d.first.column)});
+  refuse_infinite_numbers(doc, doc.root, "", out);
+  if (out.size() != before) return std::nullopt;
+  return doc;
 }
 
 std::optional<Document> load_document(const std::filesystem::path& path, Diagnostics& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    out.push_back(Diagnostic{path.string(), {1, 1}, "", "cannot read the file (missing or not readable)"});
+  auto text = detail::read_document_file(path);
+  if (!text) {
+    out.push_back(Diagnostic{path.string(), {1, 1}, "", text.error().message});
     return std::nullopt;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return parse_document(path.string(), buffer.str(), out);
+  return parse_document(path.string(), *text, out);
 }
 
 }  // namespace sextant::json

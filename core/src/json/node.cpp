@@ -38,6 +38,10 @@ std::string shown(const boost::json::value& v) {
 
 namespace {
 std::string format_number(double x) { return shown(boost::json::value(x)); }
+
+// The readers take null for "absent" (present() is false); the schemas allow null nowhere, so a
+// null that is written is refused where it stands instead of being read as absent.
+constexpr const char* kNullRefused = "null is not allowed here: leave the field out or give a value";
 }  // namespace
 
 void Node::fail(std::string message) const { out_->push_back(doc_->diagnose(pointer_, std::move(message))); }
@@ -61,6 +65,8 @@ bool Node::object(std::initializer_list<std::string_view> known) const {
     if (!is_known)
       at(key).fail_at_key(text::with_suggestion("unknown field \"" + std::string(key) + "\"",
                                                 text::closest(key, names)));
+    else if (member.value().is_null())
+      at(key).fail(kNullRefused);
   }
   return true;
 }
@@ -75,7 +81,7 @@ Node Node::at(std::string_view name) const {
 
 Node Node::need(std::string_view name) const {
   Node child = at(name);
-  if (!child.present() && value_ && value_->is_object())
+  if (child.raw() == nullptr && value_ && value_->is_object())  // a null one is refused by object()
     fail("missing required field \"" + std::string(name) + "\"");
   return child;
 }
@@ -83,8 +89,10 @@ Node Node::need(std::string_view name) const {
 std::vector<std::pair<std::string, Node>> Node::members() const {
   std::vector<std::pair<std::string, Node>> out;
   if (!map()) return out;
-  for (const auto& member : value_->get_object())
+  for (const auto& member : value_->get_object()) {
     out.emplace_back(std::string(member.key()), at(member.key()));
+    if (member.value().is_null()) out.back().second.fail(kNullRefused);
+  }
   return out;
 }
 
@@ -92,8 +100,10 @@ std::vector<Node> Node::elements() const {
   std::vector<Node> out;
   if (!present() || !expect(value_->is_array(), "an array")) return out;
   const auto& array = value_->get_array();
-  for (std::size_t i = 0; i < array.size(); ++i)
+  for (std::size_t i = 0; i < array.size(); ++i) {
     out.emplace_back(*doc_, *out_, &array[i], pointer_append(pointer_, std::to_string(i)));
+    if (array[i].is_null()) out.back().fail(kNullRefused);
+  }
   return out;
 }
 

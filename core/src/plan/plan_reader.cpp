@@ -53,9 +53,14 @@ class PlanReader {
 
   std::optional<Plan> read() {
     std::size_t before = out_.size();
+    if (root_.raw()->is_null()) {  // object() takes null for an absent member, which says nothing here
+      root_.fail("expected an object, got null");
+      return std::nullopt;
+    }
     if (!root_.object({"$schema", "id", "year", "shop", "vision", "objectives", "competitors", "margin_rate",
                        "capacity", "working_capital", "priorities", "financing", "actions", "dashboard"}))
       return std::nullopt;
+    (void)root_.at("$schema").string();  // for editors; a string, as the schema says
     if (auto y = root_.need("year").integer(2000, 2200)) plan_.year = static_cast<int>(*y);
     plan_.id = root_.at("id").nonempty_string().value_or("plan-" + std::to_string(plan_.year));
     shop(root_.need("shop"));

@@ -22,11 +22,14 @@ struct Document {
   [[nodiscard]] Diagnostic diagnose(std::string pointer, std::string message, bool at_key = false) const;
 };
 
-/// Parses `text` as JSON with comments and trailing commas. On a syntax error, appends one
-/// diagnostic (with the line, column and pointer where it happened) and returns nullopt.
+/// Parses `text` as JSON with comments and trailing commas, within the limits of limits.hpp. On
+/// a syntax error, a text too large or too deep, a byte-order mark or invalid UTF-8, appends one
+/// diagnostic (with the line, column and pointer where it happened) and returns nullopt; so it
+/// does, with one diagnostic each, for member names given twice and numbers beyond a double.
 std::optional<Document> parse_document(std::string name, std::string_view text, Diagnostics& out);
 
-/// Reads and parses a file; a missing or unreadable file is a diagnostic too.
+/// Reads and parses a file; a missing or unreadable file, a folder, a FIFO, a device or a file
+/// over kMaxDocumentBytes is a diagnostic too (read without blocking, never past the limit).
 std::optional<Document> load_document(const std::filesystem::path& path, Diagnostics& out);
 
 }  // namespace sextant::json
