@@ -76,6 +76,27 @@ bool read_plugin_use(const Node& n, PluginUse& use, const std::filesystem::path&
   return !use.plugin.empty();
 }
 
+// `sextant serve`: HOST:PORT and the secrets' references, kept as written (resolved at start).
+void read_serve(const Node& serve, Serve& out) {
+  if (!serve.object({"listen", "token", "webhooks"})) return;
+  if (auto listen = serve.at("listen").nonempty_string()) {
+    auto colon = listen->rfind(':');
+    std::optional<int> port;
+    if (colon != std::string::npos && colon != 0) port = parse_port(std::string_view(*listen).substr(colon + 1));
+    if (!port) {
+      serve.at("listen").fail("expected HOST:PORT with a port from 1 to 65535, such as 127.0.0.1:8417");
+    } else {
+      out.host = listen->substr(0, colon);
+      out.port = *port;
+    }
+  }
+  check_secret_reference(serve.at("token"));
+  if (serve.at("webhooks").object({"woocommerce", "shopify"}))
+    for (const char* platform : {"woocommerce", "shopify"}) check_secret_reference(serve.at("webhooks").at(platform));
+  for (const char* secret : {"token", "webhooks"})
+    if (const auto* v = serve.raw()->as_object().if_contains(secret)) out.secrets[secret] = *v;
+}
+
 }  // namespace
 
 std::optional<Config> read_config(json::Document document, const std::filesystem::path& file,
@@ -134,25 +155,7 @@ std::optional<Config> read_config(json::Document document, const std::filesystem
     if (auto s = schedule.at("jitter_seconds").integer(0, 3600)) config.schedule.jitter = std::chrono::seconds{*s};
   }
 
-  Node serve = root.at("serve");
-  if (serve.object({"listen", "token", "webhooks"})) {
-    if (auto listen = serve.at("listen").nonempty_string()) {
-      auto colon = listen->rfind(':');
-      std::optional<int> port;
-      if (colon != std::string::npos && colon != 0) port = parse_port(std::string_view(*listen).substr(colon + 1));
-      if (!port)
-        serve.at("listen").fail("expected HOST:PORT with a port from 1 to 65535, such as 127.0.0.1:8417");
-      else {
-        config.serve.host = listen->substr(0, colon);
-        config.serve.port = *port;
-      }
-    }
-    check_secret_reference(serve.at("token"));
-    if (serve.at("webhooks").object({"woocommerce", "shopify"}))
-      for (const char* platform : {"woocommerce", "shopify"}) check_secret_reference(serve.at("webhooks").at(platform));
-    for (const char* secret : {"token", "webhooks"})
-      if (const auto* v = serve.raw()->as_object().if_contains(secret)) config.serve.secrets[secret] = *v;
-  }
+  read_serve(root.at("serve"), config.serve);
 
   Node log = root.at("log");
   if (log.object({"level"})) {
