@@ -103,25 +103,35 @@ std::optional<TextProblem> check_text(std::string_view text) {
   return std::nullopt;
 }
 
-TextProblem describe_syntax_error(const boost::system::error_code& ec, std::string_view text, std::size_t offset,
-                                  const LocationIndex::ErrorPlace& place) {
+namespace {
+
+// Errors that the parser's code alone says, or the place: depth, numbers, escapes, the end.
+std::optional<TextProblem> problem_of_the_error(const boost::system::error_code& ec, std::string_view text,
+                                                std::size_t offset, const LocationIndex::ErrorPlace& place) {
   namespace je = boost::json;
   if (ec == je::error::too_deep)
-    return {offset, "nested deeper than " + std::to_string(kMaxNestingDepth) + " levels, the most Sextant reads"};
+    return TextProblem{offset, "nested deeper than " + std::to_string(kMaxNestingDepth) + " levels, the most Sextant reads"};
   if (ec == je::error::exponent_overflow) {
     while (offset > 0 && std::string_view("0123456789+-.eE").find(text[offset - 1]) != std::string_view::npos)
       --offset;
-    return {offset, "a number too large to read"};
+    return TextProblem{offset, "a number too large to read"};
   }
   if (auto at = lone_surrogate(ec, text, offset))
-    return {*at, "a lone UTF-16 surrogate " + std::string(text.substr(*at, 6)) +
-                     ": write the character itself, or both halves of its pair"};
-  if (ec == je::error::expected_hex_digit) return {offset, "syntax error: \\u must be followed by four hex digits"};
+    return TextProblem{*at, "a lone UTF-16 surrogate " + std::string(text.substr(*at, 6)) +
+                                ": write the character itself, or both halves of its pair"};
+  if (ec == je::error::expected_hex_digit)
+    return TextProblem{offset, "syntax error: \\u must be followed by four hex digits"};
   if (place.open_comment != std::string_view::npos)
-    return {place.open_comment, "syntax error: a /* comment that is never closed with */"};
+    return TextProblem{place.open_comment, "syntax error: a /* comment that is never closed with */"};
   if (ec == je::error::incomplete || offset >= text.size())
-    return {offset, "syntax error: the file ends before the JSON is complete"};
-  if (ec == je::error::extra_data) return {offset, "syntax error: unexpected text after the end of the document"};
+    return TextProblem{offset, "syntax error: the file ends before the JSON is complete"};
+  if (ec == je::error::extra_data)
+    return TextProblem{offset, "syntax error: unexpected text after the end of the document"};
+  return std::nullopt;
+}
+
+// A character the parser did not expect at `offset`, and its likely cause.
+TextProblem unexpected_character(std::string_view text, std::size_t offset, const LocationIndex::ErrorPlace& place) {
   const char c = text[offset];
   if (c == '\n' || c == '\r')
     return {offset, "syntax error: unexpected end of line inside a string: is a closing quote missing?"};
@@ -134,24 +144,34 @@ TextProblem describe_syntax_error(const boost::system::error_code& ec, std::stri
     return {offset, std::string("syntax error: control character U+") + code +
                         ": only spaces, tabs and line breaks may stand between values"};
   }
-  if (ec != je::error::syntax) return {offset, "syntax error: " + ec.message() + " at " + character_at(text, offset)};
   // The parser read a '/' as the start of a comment and stops at the byte after it.
   if (offset > 0 && text[offset - 1] == '/')
     return {offset - 1, "syntax error: a '/' that does not start a comment (// or /* */)"};
-  if (c == '}' && place.open == '[') return {offset, "syntax error: unexpected '}' inside an array: is a ']' missing before it?"};
-  if (c == ']' && place.open == '{') return {offset, "syntax error: unexpected ']' inside an object: is a '}' missing before it?"};
+  if (c == '}' && place.open == '[')
+    return {offset, "syntax error: unexpected '}' inside an array: is a ']' missing before it?"};
+  if (c == ']' && place.open == '{')
+    return {offset, "syntax error: unexpected ']' inside an object: is a '}' missing before it?"};
+  const std::string shown = character_at(text, offset);
   // A value or a name right after a complete value: the usual cause is a forgotten comma.
   std::size_t before = text.find_last_not_of(" \t\r\n", offset == 0 ? 0 : offset - 1);
   bool value_ended = before != std::string_view::npos && offset > 0 &&
                      std::string_view("\"}]0123456789el").find(text[before]) != std::string_view::npos;
   bool value_starts = std::string_view("\"{[-0123456789tfn").find(c) != std::string_view::npos;
-  if (value_ended && value_starts)
-    return {offset, "syntax error: unexpected " + character_at(text, offset) + ": is a comma missing before it?"};
-  const std::string shown = character_at(text, offset);
-  if (shown == "'\u201C'" || shown == "'\u201D'" || shown == "'\u2018'" || shown == "'\u2019'" ||
-      shown == "'\u00AB'" || shown == "'\u00BB'")
-    return {offset, "syntax error: unexpected " + shown + ": JSON strings take straight double quotes (\")"};
+  if (value_ended && value_starts) return {offset, "syntax error: unexpected " + shown + ": is a comma missing before it?"};
+  for (std::string_view quote : {"\u201C", "\u201D", "\u2018", "\u2019", "\u00AB", "\u00BB"})
+    if (shown == "'" + std::string(quote) + "'")
+      return {offset, "syntax error: unexpected " + shown + ": JSON strings take straight double quotes (\")"};
   return {offset, "syntax error: unexpected " + shown};
+}
+
+}  // namespace
+
+TextProblem describe_syntax_error(const boost::system::error_code& ec, std::string_view text, std::size_t offset,
+                                  const LocationIndex::ErrorPlace& place) {
+  if (auto problem = problem_of_the_error(ec, text, offset, place)) return std::move(*problem);
+  if (ec != boost::json::error::syntax)
+    return {offset, "syntax error: " + ec.message() + " at " + character_at(text, offset)};
+  return unexpected_character(text, offset, place);
 }
 
 }  // namespace sextant::json::detail
