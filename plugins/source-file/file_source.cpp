@@ -4,11 +4,10 @@
 #include "source_file_embedded.hpp"
 
 #include <sextant/plugin/export.hpp>
+#include <sextant/plugin/regular_file.hpp>
 #include <sextant/plugin/settings.hpp>
 
 #include <array>
-#include <fstream>
-#include <sstream>
 
 namespace {
 
@@ -18,6 +17,8 @@ using sextant::make_error;
 
 constexpr std::array<std::string_view, 4> kCounted{"completed", "processing", "refunded", "paid"};
 constexpr std::size_t kOrdersPerPage = 500;
+// A year of 100 000 orders is about 40 MiB; more is a wrong file (a disk image, /dev/zero).
+constexpr std::size_t kMaxShopFileBytes = std::size_t{256} << 20;
 
 // FNV-1a: a stable fingerprint of the file's bytes, used as the cursor.
 std::string fingerprint(std::string_view bytes) {
@@ -72,11 +73,9 @@ class FileSource final : public sextant::plugin::Source {
 
  private:
   Result<std::string> read() const {
-    std::ifstream in(path_, std::ios::binary);
-    if (!in) return make_error(Errc::not_found, "cannot read the shop file " + path_);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    auto text = sextant::plugin::read_regular_file(path_, kMaxShopFileBytes);
+    if (!text) return make_error(Errc::invalid_input, "the shop file " + path_ + ": " + text.error().message);
+    return text;
   }
 
   std::string path_;

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <sys/stat.h>
 #include <random>
 #include <thread>
 
@@ -91,6 +92,19 @@ TEST(Sync, StaysQuietInScriptsAndReportsWhatItRead) {
   EXPECT_EQ(r.err, "");  // not a terminal: no progress line
   EXPECT_EQ(r.out.rfind("demo: ", 0), 0u) << r.out;  // the source is named after its plugin
   EXPECT_NE(r.out.find(" in 3 pages ("), std::string::npos) << r.out;  // July 1st, 2nd and 3rd
+}
+
+// The file source reads only a regular file: a FIFO with no writer used to block the sync for ever.
+TEST(Sync, AShopFileThatIsAFifoIsRefusedWithoutWaiting) {
+  ScratchDir dir;
+  write_file(dir / "plan.json", read_file(source_dir() / "tests/data/valid/plan.json"));
+  write_file(dir / "sextant.json", R"({"sources": [{"plugin": "file", "settings": {"path": "shop.json"}}]})");
+  ASSERT_EQ(::mkfifo((dir / "shop.json").c_str(), 0600), 0);
+  // `timeout` is a guard against the hang, not a timing.
+  auto r = run({"timeout", "--signal=KILL", "60", sextant_program(), "--today", "2025-02-02", "sync"}, {dir.path(), {}});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "sextant: source file stopped after 0 pages: the shop file " + (dir / "shop.json").string() +
+                       ": this is a named pipe (FIFO), not a regular file\n");
 }
 
 }  // namespace

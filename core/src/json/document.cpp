@@ -1,7 +1,7 @@
 #include "sextant/json/document.hpp"
 
-#include "document_file.hpp"
 #include "sextant/json/limits.hpp"
+#include "sextant/plugin/regular_file.hpp"
 #include "text_problems.hpp"
 
 #include <boost/json/error.hpp>
@@ -72,7 +72,7 @@ std::optional<Document> parse_document(std::string name, std::string_view text, 
 }
 
 std::optional<Document> load_document(const std::filesystem::path& path, Diagnostics& out) {
-  auto text = detail::read_document_file(path);
+  auto text = plugin::read_regular_file(path, kMaxDocumentBytes);
   if (!text) {
     out.push_back(Diagnostic{path.string(), {1, 1}, "", text.error().message});
     return std::nullopt;

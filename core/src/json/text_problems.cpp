@@ -1,6 +1,7 @@
 #include "text_problems.hpp"
 
 #include "sextant/json/limits.hpp"
+#include "sextant/plugin/regular_file.hpp"
 
 #include <boost/json/error.hpp>
 
@@ -85,13 +86,8 @@ std::string character_at(std::string_view text, std::size_t offset) {
 
 }  // namespace
 
-std::string too_large_message() {
-  return "larger than " + std::to_string(kMaxDocumentBytes >> 20) +
-         " MiB, the most Sextant reads: is this the right file?";
-}
-
 std::optional<TextProblem> check_text(std::string_view text) {
-  if (text.size() > kMaxDocumentBytes) return TextProblem{0, too_large_message()};
+  if (text.size() > kMaxDocumentBytes) return TextProblem{0, plugin::too_large_message(kMaxDocumentBytes)};
   if (text.starts_with("\xEF\xBB\xBF")) return TextProblem{0, "a byte-order mark: save the file as UTF-8 without BOM"};
   if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))
     return TextProblem{0, "a UTF-16 byte-order mark: save the file as UTF-8 without BOM"};

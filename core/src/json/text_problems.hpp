@@ -18,9 +18,6 @@ struct TextProblem {
   std::string message;
 };
 
-/// "larger than 4 MiB ...": the same words for a file and for a text.
-std::string too_large_message();
-
 /// A problem found before parsing: too large, empty, a byte-order mark, invalid UTF-8.
 std::optional<TextProblem> check_text(std::string_view text);
 
