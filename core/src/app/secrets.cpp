@@ -1,14 +1,16 @@
 #include "sextant/app/secrets.hpp"
 
 #include "sextant/json/location_index.hpp"
+#include "sextant/plugin/regular_file.hpp"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 namespace sextant::app {
 
 namespace {
+
+// A token or a key is far shorter; a larger file is a wrong one (and /dev/zero never ends).
+constexpr std::size_t kMaxSecretFileBytes = std::size_t{1} << 20;
 
 bool is_reference(const boost::json::value& v) {
   if (!v.is_object() || v.get_object().size() != 1) return false;
@@ -52,14 +54,12 @@ class Resolver {
     } else {
       std::filesystem::path file(std::string(ref.at("file").get_string()));
       if (file.is_relative()) file = base_ / file;
-      std::ifstream in(file);
-      if (!in) {
-        out_.push_back(doc_.diagnose(pointer, "cannot read the secret file " + file.string()));
+      auto text = plugin::read_regular_file(file, kMaxSecretFileBytes);
+      if (!text) {
+        out_.push_back(doc_.diagnose(pointer, "the secret file " + file.string() + ": " + text.error().message));
         return "";
       }
-      std::ostringstream text;
-      text << in.rdbuf();
-      value = text.str();
+      value = std::move(*text);
       while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
     }
     logger_.add_secret(value);
