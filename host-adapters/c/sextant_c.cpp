@@ -97,7 +97,8 @@ Result<Options> read_options(const char* text) {
   if (!text || !*text) return o;
   // The limits of every JSON text the library reads (the config's go through parse_document).
   if (std::strlen(text) > sextant::json::kMaxDocumentBytes)
-    return sextant::make_error(Errc::invalid_input, "options: larger than 4 MiB");
+    return sextant::make_error(Errc::invalid_input,
+                               "options: larger than " + std::to_string(sextant::json::kMaxDocumentBytes >> 20) + " MiB");
   boost::system::error_code ec;
   auto v = json::parse(text, ec, {}, sextant::json::reading_options());
   if (ec || !v.is_object()) return sextant::make_error(Errc::invalid_input, "options: expected a JSON object");
