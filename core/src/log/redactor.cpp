@@ -46,14 +46,14 @@ std::size_t match_byte(std::string_view text, std::size_t at, unsigned char c) {
     // A run of backslashes: an escape, escaped again as many times as the text was serialized.
     std::size_t run = 1;
     while (at + run < n && text[at + run] == '\\') ++run;
+    const std::size_t after = at + run;
+    if (c < 0x80 && after + 5 <= n && text[after] == 'u' && hex_value(text.substr(after + 1, 4)) == c) return after + 5;
     if (c == '\\') {
       std::size_t take = 1;  // "\" as is, "\\" escaped once, "\\\\" twice...
       while (take * 2 <= run) take *= 2;
       return at + take;
     }
-    const std::size_t after = at + run;
     if (char letter = json_escape_letter(c); letter && after < n && text[after] == letter) return after + 1;
-    if (c < 0x80 && after + 5 <= n && text[after] == 'u' && hex_value(text.substr(after + 1, 4)) == c) return after + 5;
   }
   if (static_cast<unsigned char>(text[at]) == c) return at + 1;
   return std::string_view::npos;
