@@ -38,7 +38,7 @@ TEST(CAbiLastError, IsRedacted) {
       << error;
   EXPECT_NE(error.find("***"), std::string::npos) << error;
   // base64(key + ":" + secret), from Python's base64 module.
-  for (const std::string leaked : {key, secret, std::string("Y2tfV29vS2V5KzEvImEgYjpjc19Xb29TZWNyZXQ9MiYiYyBk")})
+  for (const std::string& leaked : {key, secret, std::string("Y2tfV29vS2V5KzEvImEgYjpjc19Xb29TZWNyZXQ9MiYiYyBk")})
     EXPECT_EQ(error.find(leaked), std::string::npos) << leaked << " in " << error;
 }
 
