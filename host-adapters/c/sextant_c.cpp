@@ -62,20 +62,26 @@ int fail(int code, std::string message) {
 
 int fail(const Error& e) { return fail(code_for(e.code), e.message); }
 
-// Runs an entry point: no exception leaves the library.
+// Runs an entry point: no exception leaves the library. The last error passes through the
+// workspace's redactor when there is one: the one place its message is made safe to show.
 template <class F>
-int guarded(F&& body) {
+int guarded(F&& body, const sextant::log::Logger* redactor = nullptr) {
   last_error.clear();
+  int code = SEXTANT_OK;
   try {
-    return body();
+    code = body();
   } catch (const std::bad_alloc&) {
-    return fail(SEXTANT_EINTERNAL, "out of memory");
+    code = fail(SEXTANT_EINTERNAL, "out of memory");
   } catch (const std::exception& e) {
-    return fail(SEXTANT_EINTERNAL, std::string("unexpected error: ") + e.what());
+    code = fail(SEXTANT_EINTERNAL, std::string("unexpected error: ") + e.what());
   } catch (...) {
-    return fail(SEXTANT_EINTERNAL, "unexpected error");
+    code = fail(SEXTANT_EINTERNAL, "unexpected error");
   }
+  if (redactor && !last_error.empty()) last_error = redactor->redact(last_error);
+  return code;
 }
+
+const sextant::log::Logger* redactor_of(sextant_handle* handle);
 
 // A copy of `text` the caller releases with sextant_free.
 char* give(const std::string& text) {
@@ -167,6 +173,10 @@ struct sextant_handle {
   sextant::app::Workspace& workspace() { return *opened.workspace; }
 };
 
+namespace {
+const sextant::log::Logger* redactor_of(sextant_handle* handle) { return handle ? handle->opened.logger.get() : nullptr; }
+}  // namespace
+
 SEXTANT_EXPORT int sextant_abi_version(void) { return SEXTANT_ABI_VERSION; }
 
 SEXTANT_EXPORT int sextant_open(sextant_handle** out, const char* config, const char* options) {
@@ -209,11 +219,11 @@ SEXTANT_EXPORT int sextant_sync(char** out_json, sextant_handle* handle) {
     if (!outcomes) return fail(outcomes.error());
     *out_json = give(json::serialize(sextant::app::sync_json(*outcomes, ws.logger())));
     for (const auto& o : *outcomes)
-      if (!o.status) return fail(code_for(o.status.error().code), ws.logger().redact(o.source + ": " + o.status.error().message));
+      if (!o.status) return fail(code_for(o.status.error().code), o.source + ": " + o.status.error().message);
     if (ws.tracker())
       if (auto states = sextant::tasks::refresh_states(ws); !states) return fail(states.error());
     return SEXTANT_OK;
-  });
+  }, redactor_of(handle));
 }
 
 SEXTANT_EXPORT int sextant_report(char** out_json, sextant_handle* handle, int step) {
@@ -225,7 +235,7 @@ SEXTANT_EXPORT int sextant_report(char** out_json, sextant_handle* handle, int s
     if (!built) return fail(built.error());
     *out_json = give(sextant::json::pretty(sextant::report::to_json(*built, step)));
     return SEXTANT_OK;
-  });
+  }, redactor_of(handle));
 }
 
 SEXTANT_EXPORT int sextant_dashboard(char** out_html, sextant_handle* handle) {
@@ -236,7 +246,7 @@ SEXTANT_EXPORT int sextant_dashboard(char** out_html, sextant_handle* handle) {
     if (!built) return fail(built.error());
     *out_html = give(sextant::dashboard::render_html(sextant::report::to_json(*built, 0).as_object()));
     return SEXTANT_OK;
-  });
+  }, redactor_of(handle));
 }
 
 SEXTANT_EXPORT int sextant_push(char** out_json, sextant_handle* handle, int dry_run) {
@@ -251,10 +261,10 @@ SEXTANT_EXPORT int sextant_push(char** out_json, sextant_handle* handle, int dry
       lock.emplace(std::move(*taken));
     }
     auto changes = sextant::tasks::push(ws, {dry_run != 0});
-    if (!changes) return fail(code_for(changes.error().code), ws.logger().redact(changes.error().message));
+    if (!changes) return fail(changes.error());
     *out_json = give(json::serialize(sextant::app::push_json(*changes, dry_run != 0)));
     return SEXTANT_OK;
-  });
+  }, redactor_of(handle));
 }
 
 SEXTANT_EXPORT int sextant_plugins(char** out_json, const char* options) {

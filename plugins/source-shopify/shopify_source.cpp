@@ -181,9 +181,10 @@ class ShopifySource final : public sextant::plugin::Source {
     if (!answer) return answer.error();
     boost::system::error_code ec;
     auto doc = json::parse(answer->body, ec);
-    if (ec || !doc.is_object() || !doc.as_object().contains("access_token"))
+    if (ec || !doc.is_object() || !doc.as_object().contains("access_token") || !doc.at("access_token").is_string())
       return make_error(Errc::bad_response, "Shopify's token endpoint sent no access_token");
     token_ = std::string(doc.at("access_token").as_string());
+    host_.register_secret(token_);
     long lifetime = doc.as_object().contains("expires_in") ? static_cast<long>(doc.at("expires_in").to_number<double>()) : 86400;
     token_expires_ = host_.wall_now() + seconds{lifetime};
     host_.log(sextant::plugin::LogLevel::debug, "new access token, valid " + std::to_string(lifetime) + " s");
@@ -353,13 +354,13 @@ class ShopifyFactory final : public sextant::plugin::SourceFactory {
                                                           sextant::plugin::Host& host) const override {
     using sextant::plugin::Settings;
     Settings s(settings);
-    if (auto ok = s.only({"shop", "url", "api_version", "access_token", "client_id", "client_secret", "page_size",
-                          "bulk_threshold", "sessions"});
+    if (auto ok = s.only({"shop", "url", "allow_insecure_http", "api_version", "access_token", "client_id",
+                          "client_secret", "page_size", "bulk_threshold", "sessions"});
         !ok)
       return ok.error();
     ShopifySettings w;
     auto shop = s.string("shop", "");
-    auto url = s.string("url", "");
+    auto url = s.has("url") ? s.credential_url("url") : Result<std::string>(std::string());
     auto version = s.string("api_version", "2025-10");
     auto token = s.string("access_token", "");
     auto client_id = s.string("client_id", "");

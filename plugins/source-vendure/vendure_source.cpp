@@ -112,16 +112,22 @@ class VendureSource final : public sextant::plugin::Source {
     HttpRequest r = request(kLogin, {{"u", s_.username}, {"p", s_.password}});
     auto answer = host_.http().send(r);
     if (!answer) return answer.error();
-    auto doc = json::parse(answer->body);
-    const auto& result = doc.at_pointer("/data/login");
-    if (result.as_object().contains("errorCode"))
+    boost::system::error_code ec;
+    auto doc = json::parse(answer->body, ec);
+    const auto* result = ec ? nullptr : doc.find_pointer("/data/login", ec);
+    if (!result || !result->is_object()) return make_error(Errc::bad_response, "Vendure sent no login result");
+    if (result->as_object().contains("errorCode")) {
+      const auto* message = result->as_object().if_contains("message");
       return make_error(Errc::unauthorized, "Vendure refused the login of \"" + s_.username + "\": " +
-                                                std::string(result.at("message").as_string()));
+                                                (message && message->is_string() ? std::string(message->get_string())
+                                                                                  : "no reason given"));
+    }
     auto token = answer->header("vendure-auth-token");
     if (!token)
       return make_error(Errc::remote_rejected,
                         "Vendure sent no vendure-auth-token header: set authOptions.tokenMethod to include 'bearer'");
     token_ = *token;
+    host_.register_secret(token_);
     return {};
   }
 
@@ -176,10 +182,10 @@ class VendureFactory final : public sextant::plugin::SourceFactory {
                                                           sextant::plugin::Host& host) const override {
     using sextant::plugin::Settings;
     Settings s(settings);
-    if (auto ok = s.only({"url", "username", "password", "channel_token", "page_size", "money_precision"}); !ok)
+    if (auto ok = s.only({"url", "allow_insecure_http", "username", "password", "channel_token", "page_size", "money_precision"}); !ok)
       return ok.error();
     VendureSettings v;
-    auto url = s.url("url");
+    auto url = s.credential_url("url");
     auto username = s.string("username");
     auto password = s.string("password");
     auto channel = s.string("channel_token", "");

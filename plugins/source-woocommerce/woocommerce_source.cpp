@@ -177,7 +177,7 @@ class WooFactory final : public sextant::plugin::SourceFactory {
                                                           sextant::plugin::Host& host) const override {
     using sextant::plugin::Settings;
     Settings s(settings);
-    if (auto ok = s.only({"url", "consumer_key", "consumer_secret", "auth", "per_page"}); !ok) return ok.error();
+    if (auto ok = s.only({"url", "allow_insecure_http", "consumer_key", "consumer_secret", "auth", "per_page"}); !ok) return ok.error();
     WooSettings w;
     auto url = s.url("url");
     auto key = s.string("consumer_key");
@@ -197,8 +197,12 @@ class WooFactory final : public sextant::plugin::SourceFactory {
     else if (*auth == "query") w.auth = Auth::query;
     else if (*auth == "oauth1") w.auth = Auth::oauth1;
     else return Settings::fail("auth", "\"" + *auth + "\" is not basic, query or oauth1");
-    if (!https && w.auth != Auth::oauth1)
-      return Settings::fail("auth", "over plain HTTP WooCommerce only takes oauth1: the key would travel in clear");
+    // OAuth 1.0a is WooCommerce's way over plain HTTP: its signature does not reveal the secret.
+    auto insecure = s.insecure_http_allowed();
+    if (!insecure) return insecure.error();
+    if (!https && w.auth != Auth::oauth1 && !*insecure)
+      return Settings::fail("auth", "over plain HTTP WooCommerce takes oauth1 only: the key would travel in clear "
+                                    "(set \"allow_insecure_http\": true for a test server or a trusted network)");
     return std::unique_ptr<sextant::plugin::Source>(std::make_unique<WooSource>(std::move(w), host));
   }
 };

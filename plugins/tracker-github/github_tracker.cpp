@@ -222,8 +222,8 @@ class GithubFactory final : public sextant::plugin::TrackerFactory {
   Result<std::unique_ptr<sextant::plugin::Tracker>> create(const boost::json::object& settings,
                                                            sextant::plugin::Host& host) const override {
     sextant::plugin::Settings s(settings);
-    if (auto ok = s.only({"url", "owner", "repo", "token", "writes_per_minute"}); !ok) return ok.error();
-    auto url = s.url("url", "https://api.github.com");
+    if (auto ok = s.only({"url", "allow_insecure_http", "owner", "repo", "token", "writes_per_minute"}); !ok) return ok.error();
+    auto url = s.credential_url("url", "https://api.github.com");
     auto owner = s.string("owner");
     auto repo = s.string("repo");
     auto token = s.string("token");

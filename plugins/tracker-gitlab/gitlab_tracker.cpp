@@ -237,8 +237,8 @@ class GitlabFactory final : public sextant::plugin::TrackerFactory {
   Result<std::unique_ptr<sextant::plugin::Tracker>> create(const boost::json::object& settings,
                                                            sextant::plugin::Host& host) const override {
     sextant::plugin::Settings s(settings);
-    if (auto ok = s.only({"url", "project", "token"}); !ok) return ok.error();
-    auto url = s.url("url", "https://gitlab.com");
+    if (auto ok = s.only({"url", "allow_insecure_http", "project", "token"}); !ok) return ok.error();
+    auto url = s.credential_url("url", "https://gitlab.com");
     auto project = s.string("project");
     auto token = s.string("token");
     for (const auto* r : {&url, &project, &token})

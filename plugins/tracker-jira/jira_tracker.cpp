@@ -237,11 +237,11 @@ class JiraFactory final : public sextant::plugin::TrackerFactory {
                                                            sextant::plugin::Host& host) const override {
     using sextant::plugin::Settings;
     Settings s(settings);
-    if (auto ok = s.only({"url", "project", "email", "api_token", "pat", "priority_type", "action_type",
+    if (auto ok = s.only({"url", "allow_insecure_http", "project", "email", "api_token", "pat", "priority_type", "action_type",
                           "start_date_field", "estimates", "search_lag_seconds"});
         !ok)
       return ok.error();
-    auto url = s.url("url");
+    auto url = s.credential_url("url");
     auto project = s.string("project");
     auto priority_type = s.string("priority_type", "Epic");
     auto action_type = s.string("action_type", "Task");

@@ -311,11 +311,11 @@ class RedmineFactory final : public sextant::plugin::TrackerFactory {
   Result<std::unique_ptr<sextant::plugin::Tracker>> create(const boost::json::object& settings,
                                                            sextant::plugin::Host& host) const override {
     sextant::plugin::Settings s(settings);
-    if (auto ok = s.only({"url", "api_key", "project", "tracker", "external_id_field", "in_progress_status",
+    if (auto ok = s.only({"url", "allow_insecure_http", "api_key", "project", "tracker", "external_id_field", "in_progress_status",
                           "closed_status"});
         !ok)
       return ok.error();
-    auto url = s.url("url");
+    auto url = s.credential_url("url");
     auto key = s.string("api_key");
     auto project = s.string("project");
     auto tracker = s.string("tracker", "");

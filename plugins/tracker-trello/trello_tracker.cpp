@@ -262,8 +262,8 @@ class TrelloFactory final : public sextant::plugin::TrackerFactory {
                                                            sextant::plugin::Host& host) const override {
     using sextant::plugin::Settings;
     Settings s(settings);
-    if (auto ok = s.only({"url", "board", "key", "token", "lists"}); !ok) return ok.error();
-    auto url = s.url("url", "https://api.trello.com");
+    if (auto ok = s.only({"url", "allow_insecure_http", "board", "key", "token", "lists"}); !ok) return ok.error();
+    auto url = s.credential_url("url", "https://api.trello.com");
     auto board = s.string("board");
     auto key = s.string("key");
     auto token = s.string("token");

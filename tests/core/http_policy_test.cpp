@@ -168,6 +168,20 @@ TEST_F(HttpPolicy, MapsStatusesToErrorsThatSayWhy) {
             "GET https://shop.example/api/orders: HTTP 422: Subject cannot be blank");
 }
 
+TEST_F(HttpPolicy, QuotesAnErrorBodyRedactedThenCutShort) {
+  EXPECT_EQ(client({answer(400, std::string(1000, 'x'), "text/plain")}).send(get_).error().message,
+            "GET https://shop.example/api/orders: HTTP 400: " + std::string(200, 'x') + "... (1000 bytes)");
+  // A secret across the cut: starred out whole before the cut, so that no part of it is left.
+  logger_.add_secret("s3cr3t-value-xyz");
+  const std::string body = std::string(190, 'x') + "s3cr3t-value-xyz" + std::string(500, 'y');
+  EXPECT_EQ(client({answer(401, body, "text/plain")}).send(get_).error().message,
+            "GET https://shop.example/api/orders: HTTP 401: " + std::string(190, 'x') + "***" + std::string(7, 'y') +
+                "... (706 bytes)");
+  const std::string json = R"({"message":")" + std::string(300, 'm') + R"("})";
+  EXPECT_EQ(client({answer(422, json)}).send(get_).error().message,
+            "GET https://shop.example/api/orders: HTTP 422: " + std::string(200, 'm') + "... (314 bytes)");
+}
+
 TEST_F(HttpPolicy, LetsThePluginReportAThrottleInsideA200) {
   int calls = 0;
   plugin::ResponseInspector inspect = [&](const HttpResponse& r) -> std::optional<plugin::Throttled> {

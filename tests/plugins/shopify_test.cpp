@@ -19,7 +19,7 @@ class ShopifyTest : public ::testing::Test {
   void workspace(const FakeServer& shop, const std::string& settings) {
     write_file(dir_ / "plan.json", read_file(source_dir() / "tests/data/valid/plan.json"));
     write_file(dir_ / "sextant.json", R"({"sources": [{"name": "shopify", "plugin": "shopify", "settings": {"url": ")" +
-                                          shop.url() + "\", " + settings + "}}]}");
+                                          shop.url() + "\", \"allow_insecure_http\": true, " + settings + "}}]}");
   }
   ProcessResult sextant(std::vector<std::string> args) {
     std::vector<std::string> argv{sextant_program(), "--today", "2026-04-05"};

@@ -57,7 +57,7 @@ class VendureTest : public ::testing::Test {
   void SetUp() override {
     write_file(dir_ / "plan.json", read_file(source_dir() / "tests/data/valid/plan.json"));
     write_file(dir_ / "sextant.json", R"({"sources": [{"name": "vendure", "plugin": "vendure", "settings": {
-      "url": "http://127.0.0.1:)" + std::to_string(port_) + R"(", "username": "superadmin",
+      "url": "http://127.0.0.1:)" + std::to_string(port_) + R"(", "allow_insecure_http": true, "username": "superadmin",
       "password": {"env": "VENDURE_PASSWORD"}, "page_size": 2}}]})");
   }
   ProcessResult sextant(std::vector<std::string> args, const std::string& password = "superadmin") {

@@ -41,7 +41,10 @@ class TestHost final : public plugin::Host {
     return *http_;
   }
 
+  void register_secret(std::string_view value) override { secrets.emplace_back(value); }
+
   std::vector<std::string> lines;
+  std::vector<std::string> secrets;  ///< what the plugin registered through register_secret
 
  private:
   std::chrono::sys_seconds now_;

@@ -62,7 +62,7 @@ std::string example_plan() { return read_file(source_dir() / "examples/plan.json
 // The GitHub tracker on `github`, writing at most 80 times a minute.
 json::object github_tracker(FakeServer& github) {
   return {{"plugin", "github"},
-          {"settings", {{"url", github.url()}, {"owner", "acme"}, {"repo", "shop"},
+          {"settings", {{"url", github.url()}, {"allow_insecure_http", true}, {"owner", "acme"}, {"repo", "shop"},
                         {"token", {{"env", "GITHUB_TOKEN"}}}, {"writes_per_minute", 80}}},
           {"owners", rig_owners("alice", "bob")}};
 }
@@ -103,7 +103,7 @@ TEST(TrelloLimits, StaysUnderAHundredRequestsInTenSecondsPerToken) {
             "\", \"who\": \"claire\", \"for_whom\": \"everyone\", \"when\": \"2026-04-01\", \"days\": 1, \"how\": \"somehow\" }";
   plan.insert(plan.find("\"dashboard + carrier invoices\" }") + 32, more);
   json::object tracker{{"plugin", "trello"},
-                       {"settings", {{"url", trello.url()}, {"board", "5f0b0a0a0a0a0a0a0a0a0a0a"},
+                       {"settings", {{"url", trello.url()}, {"allow_insecure_http", true}, {"board", "5f0b0a0a0a0a0a0a0a0a0a0a"},
                                      {"key", {{"env", "TRELLO_KEY"}}}, {"token", {{"env", "TRELLO_TOKEN"}}}}},
                        {"owners", rig_owners("alice", "bob")}};
   Workspace w(tracker, {{"TRELLO_KEY", "trello-key"}, {"TRELLO_TOKEN", "trello-token"}}, plan);
@@ -118,7 +118,7 @@ TEST(TrelloLimits, StaysUnderAHundredRequestsInTenSecondsPerToken) {
 TEST(JiraLimits, HonoursRetryAfterOnItsBurstLimit) {
   FakeServer jira("fake_jira.py", {"--burst-per-second", "4"});
   json::object tracker{{"plugin", "jira"},
-                       {"settings", {{"url", jira.url()}, {"project", "SHOP"}, {"email", "pm@example.com"},
+                       {"settings", {{"url", jira.url()}, {"allow_insecure_http", true}, {"project", "SHOP"}, {"email", "pm@example.com"},
                                      {"api_token", {{"env", "JIRA_API_TOKEN"}}}, {"search_lag_seconds", 0}}},
                        {"owners", rig_owners("5b10a2844c20165700ede21g", "5b10ac8d82e05b22cc7d4ef5")}};
   Workspace w(tracker, {{"JIRA_API_TOKEN", "jira-test-token"}}, example_plan());
@@ -133,7 +133,7 @@ TEST(JiraLimits, HonoursRetryAfterOnItsBurstLimit) {
 TEST(JiraDataCenter, WritesThroughRestV2WithAPersonalAccessToken) {
   FakeServer jira("fake_jira.py", {});
   json::object tracker{{"plugin", "jira"},
-                       {"settings", {{"url", jira.url()}, {"project", "SHOP"}, {"pat", {{"env", "JIRA_PAT"}}}}},
+                       {"settings", {{"url", jira.url()}, {"allow_insecure_http", true}, {"project", "SHOP"}, {"pat", {{"env", "JIRA_PAT"}}}}},
                        {"owners", rig_owners("alice", "bob")}};  // Data Center names users, Cloud gives account ids
   Workspace w(tracker, {{"JIRA_PAT", "jira-dc-pat"}}, example_plan());
   auto r = w.sextant({"push"});

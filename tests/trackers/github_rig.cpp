@@ -18,7 +18,7 @@ class GithubRig final : public TrackerRig {
 
   [[nodiscard]] json::object tracker_config() const override {
     return {{"plugin", "github"},
-            {"settings", {{"url", server_.url()}, {"owner", "acme"}, {"repo", "shop"},
+            {"settings", {{"url", server_.url()}, {"allow_insecure_http", true}, {"owner", "acme"}, {"repo", "shop"},
                           {"token", {{"env", "GITHUB_TOKEN"}}}, {"writes_per_minute", 80}}},
             {"owners", rig_owners("alice", "bob")}};
   }

@@ -18,7 +18,7 @@ class GitlabRig final : public TrackerRig {
 
   [[nodiscard]] json::object tracker_config() const override {
     return {{"plugin", "gitlab"},
-            {"settings", {{"url", server_.url()}, {"project", "acme/shop"}, {"token", {{"env", "GITLAB_TOKEN"}}}}},
+            {"settings", {{"url", server_.url()}, {"allow_insecure_http", true}, {"project", "acme/shop"}, {"token", {{"env", "GITLAB_TOKEN"}}}}},
             {"owners", rig_owners("alice", "bob")}};
   }
   [[nodiscard]] std::map<std::string, std::string> env() const override { return {{"GITLAB_TOKEN", "glpat-test"}}; }

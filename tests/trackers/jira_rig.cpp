@@ -23,7 +23,7 @@ class JiraRig final : public TrackerRig {
 
   [[nodiscard]] json::object tracker_config() const override {
     return {{"plugin", "jira"},
-            {"settings", {{"url", server_.url()}, {"project", "SHOP"}, {"email", "pm@example.com"},
+            {"settings", {{"url", server_.url()}, {"allow_insecure_http", true}, {"project", "SHOP"}, {"email", "pm@example.com"},
                           {"api_token", {{"env", "JIRA_API_TOKEN"}}}, {"start_date_field", "customfield_10015"},
                           {"search_lag_seconds", 2}}},
             {"owners", rig_owners(kAlice, kBob)}};

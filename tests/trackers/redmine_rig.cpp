@@ -48,7 +48,7 @@ class RedmineRig final : public TrackerRig {
   [[nodiscard]] json::object tracker_config() const override {
     const auto& users = server().at("users");
     return {{"plugin", "redmine"},
-            {"settings", {{"url", server().at("url")}, {"api_key", {{"env", "REDMINE_API_KEY"}}}, {"project", identifier_}}},
+            {"settings", {{"url", server().at("url")}, {"allow_insecure_http", true}, {"api_key", {{"env", "REDMINE_API_KEY"}}}, {"project", identifier_}}},
             {"owners", rig_owners(std::to_string(users.at("alice").to_number<int>()),
                                   std::to_string(users.at("bob").to_number<int>()))}};
   }

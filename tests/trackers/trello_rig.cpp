@@ -21,7 +21,7 @@ class TrelloRig final : public TrackerRig {
 
   [[nodiscard]] json::object tracker_config() const override {
     return {{"plugin", "trello"},
-            {"settings", {{"url", server_.url()}, {"board", kBoard}, {"key", {{"env", "TRELLO_KEY"}}},
+            {"settings", {{"url", server_.url()}, {"allow_insecure_http", true}, {"board", kBoard}, {"key", {{"env", "TRELLO_KEY"}}},
                           {"token", {{"env", "TRELLO_TOKEN"}}}}},
             {"owners", rig_owners("alice", "bob")}};
   }

@@ -62,6 +62,14 @@ class Resolver {
       value = std::move(*text);
       while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
     }
+    if (value.size() < log::Redactor::kMinimumLength) {
+      // Too short to be a real credential, and too short to be kept out of logs: "abc" would
+      // be starred out of every ordinary word.
+      out_.push_back(doc_.diagnose(pointer, "the secret is " + std::to_string(value.size()) +
+                                                " characters long: a credential has at least " +
+                                                std::to_string(log::Redactor::kMinimumLength)));
+      return "";
+    }
     logger_.add_secret(value);
     return boost::json::value(value);
   }

@@ -11,17 +11,6 @@ namespace sextant::http {
 using plugin::HttpRequest;
 using plugin::HttpResponse;
 
-std::string url_without_query(const std::string& url) { return url.substr(0, url.find_first_of("?#")); }
-
-std::string url_host(const std::string& url) {
-  auto start = url.find("://");
-  start = start == std::string::npos ? 0 : start + 3;
-  auto end = url.find_first_of("/?#", start);
-  std::string host = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
-  if (auto at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);  // no userinfo
-  return host;
-}
-
 namespace {
 
 std::string seconds_text(std::chrono::milliseconds d) {
@@ -30,28 +19,43 @@ std::string seconds_text(std::chrono::milliseconds d) {
   return buf;
 }
 
+// At most kQuoted bytes of a server's text in a message, cut on a character boundary, with
+// the whole size: an error page can be megabytes, and may echo anything it was sent.
+constexpr std::size_t kQuoted = 200;
+
+std::string cut_short(std::string text, std::size_t whole) {
+  if (text.size() <= kQuoted) return text;
+  std::size_t end = kQuoted;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // not inside a UTF-8 sequence
+  return text.substr(0, end) + "... (" + std::to_string(whole) + " bytes)";
+}
+
 // A short reason from an error body: its JSON "message", else its HTML <title>, else its start.
-std::string body_hint(const std::string& body) {
+// The body is redacted before it is cut, so that no part of a secret outlives the cut.
+std::string body_hint(const std::string& raw, const log::Logger& logger) {
+  const std::string body = logger.redact(raw);
   boost::system::error_code ec;
   auto doc = boost::json::parse(body, ec);
   if (!ec && doc.is_object()) {
     const auto& o = doc.as_object();
-    if (const auto* m = o.if_contains("message"); m && m->is_string()) return std::string(m->get_string());
+    auto quoted = [&](const boost::json::value& m) { return cut_short(std::string(m.get_string()), raw.size()); };
+    if (const auto* m = o.if_contains("message"); m && m->is_string()) return quoted(*m);
     if (const auto* e = o.if_contains("errors"); e && e->is_array() && !e->as_array().empty()) {
       const auto& first = e->as_array()[0];
       if (first.is_object())
-        if (const auto* m = first.as_object().if_contains("message"); m && m->is_string()) return std::string(m->get_string());
-      if (first.is_string()) return std::string(first.get_string());
+        if (const auto* m = first.as_object().if_contains("message"); m && m->is_string()) return quoted(*m);
+      if (first.is_string()) return quoted(first);
     }
-    if (const auto* e = o.if_contains("error"); e && e->is_string()) return std::string(e->get_string());
+    if (const auto* e = o.if_contains("error"); e && e->is_string()) return quoted(*e);
   }
   auto lower = body;
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (auto t = lower.find("<title>"); t != std::string::npos) {
     auto end = lower.find("</title>", t);
-    return "page titled \"" + body.substr(t + 7, std::min<std::size_t>(end - t - 7, 120)) + "\"";
+    return "page titled \"" + cut_short(body.substr(t + 7, end == std::string::npos ? end : end - t - 7), raw.size()) +
+           "\"";
   }
-  std::string start = body.substr(0, 120);
+  std::string start = cut_short(body, raw.size());
   for (char& c : start)
     if (c == '\n' || c == '\r') c = ' ';
   return start;
@@ -106,7 +110,8 @@ void PolicyClient::wait_for_limiter(const HttpRequest& request) {
 
 namespace {
 
-Verdict classify(const HttpRequest& request, Exchange& x, const plugin::ResponseInspector& inspect) {
+Verdict classify(const HttpRequest& request, Exchange& x, const plugin::ResponseInspector& inspect,
+                 const log::Logger& logger) {
   const std::string what = request.method + " " + url_without_query(request.url);
   if (x.failure) {
     const auto& f = *x.failure;
@@ -125,7 +130,7 @@ Verdict classify(const HttpRequest& request, Exchange& x, const plugin::Response
     if (request.expect_json && !looks_like_json(r))
       return Result<HttpResponse>(make_error(
           Errc::bad_response, what + ": expected JSON but got " + r.header("content-type").value_or("no content type") +
-                                  " (" + status + ", " + body_hint(r.body) +
+                                  " (" + status + ", " + body_hint(r.body, logger) +
                                   "): a login, error or bot-protection page?"));
     if (inspect)
       if (auto throttled = inspect(r)) return Retry{throttled->wait, throttled->reason, true};
@@ -136,7 +141,7 @@ Verdict classify(const HttpRequest& request, Exchange& x, const plugin::Response
   if (r.status == 403 && (x.retry_after || r.header("x-ratelimit-remaining") == "0"))
     return Retry{x.retry_after ? hint : std::chrono::milliseconds{60'000}, status + " (rate limit)", true};
   if ((r.status >= 500 || r.status == 408) && request.idempotent) return Retry{hint, status, false};
-  std::string message = what + ": " + status + ": " + body_hint(r.body);
+  std::string message = what + ": " + status + ": " + body_hint(r.body, logger);
   Errc code = r.status == 401 || r.status == 403 ? Errc::unauthorized
               : r.status == 404                  ? Errc::not_found
               : r.status >= 500                  ? Errc::transient
@@ -159,7 +164,7 @@ Result<HttpResponse> PolicyClient::send(const HttpRequest& request, const plugin
                   what + " -> " + (x.response ? "HTTP " + std::to_string(x.response->status) : x.failure->message) +
                       " (" + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(timer_.now() - started).count()) +
                       " ms)");
-    Verdict v = classify(request, x, inspect);
+    Verdict v = classify(request, x, inspect, logger_);
     if (auto* done = std::get_if<Result<HttpResponse>>(&v)) return std::move(*done);
     const auto& retry = std::get<Retry>(v);
     auto wait = std::max(retry.hint, full_jitter(options_.backoff, attempt - 1, uniform01_));
@@ -194,7 +199,7 @@ std::vector<Result<HttpResponse>> PolicyClient::send_all(std::span<const HttpReq
     for (const auto& r : prepared) batch.push_back(&r);
     auto exchanges = transport_->perform_all(batch);
     for (std::size_t k = 0; k < batch.size(); ++k) {
-      Verdict v = classify(*batch[k], exchanges[k], inspect);
+      Verdict v = classify(*batch[k], exchanges[k], inspect, logger_);
       if (auto* done = std::get_if<Result<HttpResponse>>(&v)) results.push_back(std::move(*done));
       else results.push_back(send(requests[start + k], inspect));  // the retries go one by one, with backoff
     }

@@ -4,7 +4,6 @@
 
 #include <boost/json.hpp>
 
-#include <algorithm>
 #include <chrono>
 #include <ostream>
 
@@ -37,22 +36,14 @@ bool Logger::enabled(LogLevel level) const {
   return level >= threshold_;
 }
 
-void Logger::add_secret(std::string value) {
-  if (value.size() < 4) return;
+void Logger::add_secret(std::string_view value) {
   std::lock_guard lock(mutex_);
-  if (std::find(secrets_.begin(), secrets_.end(), value) == secrets_.end()) secrets_.push_back(std::move(value));
-  // Longest first, so that a secret containing another is replaced whole.
-  std::sort(secrets_.begin(), secrets_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  redactor_.add(value);
 }
 
 std::string Logger::redact(std::string_view text) const {
   std::lock_guard lock(mutex_);
-  std::string out(text);
-  for (const auto& secret : secrets_) {
-    for (std::size_t at = out.find(secret); at != std::string::npos; at = out.find(secret, at + 3))
-      out.replace(at, secret.size(), "***");
-  }
-  return out;
+  return redactor_.redact(text);
 }
 
 void Logger::write(LogLevel level, std::string_view origin, std::string_view message) {

@@ -9,6 +9,7 @@
 #include "sextant/http/transport.hpp"
 #include "sextant/log/logger.hpp"
 #include "sextant/plugin/http.hpp"
+#include "sextant/plugin/url_origin.hpp"
 
 #include <functional>
 #include <memory>
@@ -40,9 +41,7 @@ class PolicyClient final : public plugin::HttpClient {
   RateLimiter limiter_;
 };
 
-/// "https://shop.example/wp-json/wc/v3/orders" from a URL with a query: what messages show.
-std::string url_without_query(const std::string& url);
-/// The host of a URL ("shop.example:8443").
-std::string url_host(const std::string& url);
+using plugin::url_host;
+using plugin::url_without_query;
 
 }  // namespace sextant::http

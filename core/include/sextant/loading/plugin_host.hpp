@@ -27,6 +27,7 @@ class PluginHost final : public plugin::Host {
   [[nodiscard]] std::string resolve_path(std::string_view path) const override;
   void wait_for(std::chrono::milliseconds duration, std::string_view why) override;
   plugin::HttpClient& http() override;
+  void register_secret(std::string_view value) override { logger_->add_secret(value); }
 
  private:
   std::string origin_;

@@ -2,6 +2,7 @@
 // line is written. Results go to stdout; logs never do.
 #pragma once
 
+#include "sextant/log/redactor.hpp"
 #include "sextant/plugin/host.hpp"
 
 #include <cstdint>
@@ -9,7 +10,6 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace sextant::log {
 
@@ -28,19 +28,19 @@ class Logger {
   void set_threshold(LogLevel level);
   void set_format(LogFormat format);
   [[nodiscard]] bool enabled(LogLevel level) const;
-  /// From now on, this value is replaced by "***" wherever it appears. Values shorter than
-  /// four characters are ignored: redacting them would garble ordinary words.
-  void add_secret(std::string value);
+  /// From now on, this value is replaced by "***" wherever it appears, in every form listed in
+  /// redactor.hpp. Values shorter than Redactor::kMinimumLength are ignored.
+  void add_secret(std::string_view value);
   /// Writes "LEVEL [origin] message" when the level passes the threshold. Thread-safe.
   void write(LogLevel level, std::string_view origin, std::string_view message);
-  /// The text with every known secret replaced.
+  /// The text with every known secret replaced: the one sink every shown or stored error passes.
   [[nodiscard]] std::string redact(std::string_view text) const;
 
  private:
   std::ostream* sink_;
   LogLevel threshold_;
   LogFormat format_ = LogFormat::text;
-  std::vector<std::string> secrets_;
+  Redactor redactor_;
   mutable std::mutex mutex_;
 };
 

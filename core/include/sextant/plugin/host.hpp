@@ -40,6 +40,11 @@ class Host {
   /// The HTTP client for this plugin object, configured from its "http" settings. Lives as
   /// long as the host. Calls from one thread at a time.
   virtual HttpClient& http() = 0;
+
+  /// A credential the plugin obtained at run time (an access token from a login or a client
+  /// credentials grant): from now on it is redacted like the config's secrets, in every form.
+  /// Since ABI 2.1. Thread-safe.
+  virtual void register_secret(std::string_view value) = 0;
 };
 
 }  // namespace sextant::plugin

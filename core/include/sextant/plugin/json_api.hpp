@@ -6,11 +6,13 @@
 #include "sextant/plugin/http.hpp"
 #include "sextant/plugin/json_fields.hpp"
 #include "sextant/plugin/link_header.hpp"
+#include "sextant/plugin/url_origin.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -43,11 +45,23 @@ class JsonApi {
     return std::move(value->as_object());
   }
 
-  /// Every item of a listing that answers arrays and pages with Link headers.
+  /// Every item of a listing that answers arrays and pages with Link headers. A next page is
+  /// followed only on the API's own origin (scheme, host, port), where the credentials belong,
+  /// and never twice: a Link elsewhere or back to a page already read is an error.
   Result<boost::json::array> get_all(const std::string& path) {
     boost::json::array items;
+    std::vector<std::string> seen;  // the pages read, as full URLs
     for (std::string next = path; !next.empty();) {
-      auto page = http_.send(request("GET", next));
+      const std::string url = is_absolute(next) ? next : o_.base_url + next;
+      if (url_origin(url) != url_origin(o_.base_url))
+        return make_error(Errc::bad_response, o_.vendor + " sent a next page on another origin, " + url_origin(url) +
+                                                  " (the API is at " + url_origin(o_.base_url) +
+                                                  "): not followed, its credentials stay on their origin");
+      if (std::find(seen.begin(), seen.end(), url) != seen.end())
+        return make_error(Errc::bad_response, o_.vendor + " sent a next page already read, " + url_without_query(url) +
+                                                  ": a paging loop, not followed");
+      seen.push_back(url);
+      auto page = http_.send(request("GET", url));
       if (!page) return page.error();
       auto value = parse_answer(page->body, o_.vendor);
       if (!value) return value.error();
@@ -75,11 +89,12 @@ class JsonApi {
   }
 
   /// A request with the API's address and headers, for what the methods above do not cover.
+  /// A full URL gets the headers (credentials) only when it is on the API's origin.
   [[nodiscard]] HttpRequest request(const std::string& method, const std::string& path) const {
     HttpRequest r;
     r.method = method;
-    r.url = path.starts_with("http://") || path.starts_with("https://") ? path : o_.base_url + path;
-    r.headers = o_.headers;
+    r.url = is_absolute(path) ? path : o_.base_url + path;
+    if (url_origin(r.url) == url_origin(o_.base_url)) r.headers = o_.headers;
     r.limiter_key = o_.limiter_key;
     return r;
   }
@@ -87,6 +102,11 @@ class JsonApi {
   [[nodiscard]] const std::string& vendor() const { return o_.vendor; }
 
  private:
+  static bool is_absolute(const std::string& path) {
+    return path.starts_with("http://") || path.starts_with("https://");
+  }
+
+
   HttpClient& http_;
   JsonApiOptions o_;
 };

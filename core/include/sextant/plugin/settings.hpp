@@ -30,6 +30,8 @@ class Settings {
     return {};
   }
 
+  [[nodiscard]] bool has(std::string_view key) const { return object_.contains(key); }
+
   [[nodiscard]] Result<std::string> string(std::string_view key, std::optional<std::string> fallback = {}) const {
     const auto* v = object_.if_contains(key);
     if (!v) return fallback ? Result<std::string>(*fallback) : missing(key);
@@ -46,6 +48,28 @@ class Settings {
     if (!u.starts_with("https://") && !u.starts_with("http://"))
       return fail(key, "\"" + *text + "\" is not an http:// or https:// address");
     return u;
+  }
+
+  /// The address a plugin sends credentials to: https://, or http:// only when the setting
+  /// "allow_insecure_http" is true (a test server, a trusted network): like curl, no exception
+  /// for loopback, so that a config never changes meaning with where it is run.
+  [[nodiscard]] Result<std::string> credential_url(std::string_view key, std::optional<std::string> fallback = {}) const {
+    auto u = url(key, std::move(fallback));
+    if (!u || u->starts_with("https://")) return u;
+    auto allowed = insecure_http_allowed();
+    if (!allowed) return allowed.error();
+    if (!*allowed) return insecure(key, *u);
+    return u;
+  }
+
+  /// The "allow_insecure_http" setting (false unless given).
+  [[nodiscard]] Result<bool> insecure_http_allowed() const { return boolean("allow_insecure_http", false); }
+
+  /// The refusal of an http:// address that would carry credentials.
+  [[nodiscard]] static Error insecure(std::string_view key, std::string_view url) {
+    return fail(key, "\"" + std::string(url) +
+                         "\" would send the credentials in clear: use https://, or set \"allow_insecure_http\": true "
+                         "for a test server or a trusted network");
   }
 
   [[nodiscard]] Result<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
