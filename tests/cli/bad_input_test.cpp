@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 
 namespace sextant::test {
 namespace {
@@ -61,6 +62,12 @@ TEST_P(BadInputTest, IsReportedWithItsLocationAndNothingIsWritten) {
   text.replace(at, c.from.size(), c.to);
   write_file(dir / c.file, text);
   const std::string ledger_before = file_digest(dir / "sextant.db");
+  auto names = [&] {  // not even a lock file may appear
+    std::set<std::string> found;
+    for (const auto& e : fs::directory_iterator(dir.path())) found.insert(e.path().filename().string());
+    return found;
+  };
+  const auto names_before = names();
 
   ProcessOptions options{dir.path(), {}};
   for (const char* command : {"validate", "sync", "push"}) {
@@ -78,6 +85,7 @@ TEST_P(BadInputTest, IsReportedWithItsLocationAndNothingIsWritten) {
     EXPECT_EQ(err, expected) << command;
     EXPECT_EQ(file_digest(dir / "sextant.db"), ledger_before) << command << " changed the ledger";
     EXPECT_FALSE(fs::exists(dir / "board.md")) << command << " wrote the board";
+    EXPECT_EQ(names(), names_before) << command << " wrote a file";
   }
 }
 

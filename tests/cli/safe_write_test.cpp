@@ -7,6 +7,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace sextant::test {
@@ -100,6 +101,18 @@ TEST_F(SafeWriteTest, AReplacedFileKeepsItsModeAndANewOneIsPrivateToTheGroup) {
   EXPECT_NE(read_file(dir_ / "board.md").find("- [ ] Bundle — ann"), std::string::npos);
   for (const auto& e : fs::directory_iterator(dir_.path()))  // no temporary file left beside it
     EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
+}
+
+// Bad input is found before the run lock is taken: not even the lock file appears.
+TEST_F(SafeWriteTest, APushWithoutATrackerWritesNoFile) {
+  write_file(dir_ / "sextant.json", R"({"sources": [{"plugin": "demo", "settings": {"seed": 1}}]})");
+  auto r = sextant({"push"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "sextant: sextant.json: no \"tracker\" is configured, so there is nowhere to push\n");
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir_.path())) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"plan.json", "sextant.json"}));
 }
 
 }  // namespace

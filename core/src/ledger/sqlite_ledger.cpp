@@ -448,7 +448,7 @@ std::string sqlite_ledger_problem(const std::filesystem::path& path) {
   if (!fs::exists(status)) {
     auto folder = path.parent_path();
     if (!folder.empty() && !fs::is_directory(folder, ec))
-      return "the folder " + folder.string() + " does not exist: create it, or name a ledger in an existing folder";
+      return "its folder does not exist: create the folder first, or name a ledger in an existing one";
     return {};  // a new ledger
   }
   if (!fs::is_regular_file(status)) return "this is not a regular file: name a ledger file, such as \"sextant.db\"";

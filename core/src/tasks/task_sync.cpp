@@ -138,7 +138,9 @@ class Pusher {
   std::map<std::string, ledger::TaskRecord> records_;
 };
 
-Result<app::TrackerInstance*> tracker_of(app::Workspace& workspace) {
+}  // namespace
+
+Result<app::TrackerInstance*> tracker_to_push_to(app::Workspace& workspace) {
   auto* tracker = workspace.tracker();
   if (!tracker)
     return make_error(Errc::invalid_input, workspace.config().file.string() +
@@ -146,10 +148,8 @@ Result<app::TrackerInstance*> tracker_of(app::Workspace& workspace) {
   return tracker;
 }
 
-}  // namespace
-
 Result<std::vector<PlannedChange>> push(app::Workspace& workspace, const PushOptions& options) {
-  auto tracker = tracker_of(workspace);
+  auto tracker = tracker_to_push_to(workspace);
   if (!tracker) return tracker.error();
   auto opened = workspace.ledger();
   if (!opened) return opened.error();
@@ -172,7 +172,7 @@ Result<std::vector<PlannedChange>> push(app::Workspace& workspace, const PushOpt
 }
 
 Result<> refresh_states(app::Workspace& workspace) {
-  auto tracker = tracker_of(workspace);
+  auto tracker = tracker_to_push_to(workspace);
   if (!tracker) return tracker.error();
   auto opened = workspace.ledger();
   if (!opened) return opened.error();
