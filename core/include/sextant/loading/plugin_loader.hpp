@@ -1,6 +1,10 @@
 // Finds plugins on disk and loads them through Boost.DLL: the C descriptor is read and checked
 // (ABI major/minor, toolchain, kind, name) before any C++ symbol is touched. Libraries are never
 // unloaded; every object a plugin makes also holds its library.
+//
+// Before a library is opened, its name, owner and modes (and those of every folder above it, links
+// resolved) are checked (plugin_trust.hpp): dlopen runs the library's initialisers, so only a
+// file that root or the running user controls is ever opened.
 #pragma once
 
 #include "sextant/plugin/error.hpp"
