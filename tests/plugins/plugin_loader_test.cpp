@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 
@@ -34,6 +35,22 @@ TEST(PluginLoader, RefusesAWrongAbiMajor) {
             "plugin " + (kBad / "sextant-source-wrongmajor.so").string() +
                 " is incompatible: built for plugin ABI 3.0 but this Sextant speaks ABI 2.0 (the major versions "
                 "differ): rebuild the plugin against this Sextant's headers");
+}
+
+TEST(PluginLoader, RefusesAnIncompatiblePluginWithoutRunningAnyOfItsCode) {
+  ::unsetenv("SEXTANT_BAD_PLUGIN_RAN");  // the plugin's initialiser would set it
+  PluginLoader loader({kBad});
+  EXPECT_NE(error_of(loader.source_factory("wrongmajor")).find("the major versions differ"), std::string::npos);
+  EXPECT_EQ(std::getenv("SEXTANT_BAD_PLUGIN_RAN"), nullptr);
+}
+
+TEST(PluginLoader, RefusesAFileThatIsNotASharedObject) {
+  ScratchDir dir;
+  write_file(dir / "sextant-source-text.so", "#!/bin/sh\necho not a library\n");
+  PluginLoader loader({dir.path()});
+  EXPECT_EQ(error_of(loader.source_factory("text")),
+            "plugin " + (dir / "sextant-source-text.so").string() +
+                " is not a plugin this Sextant can read: it is not an ELF file");
 }
 
 TEST(PluginLoader, RefusesANewerAbiMinor) {

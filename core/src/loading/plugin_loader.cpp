@@ -1,6 +1,7 @@
 #include "sextant/loading/plugin_loader.hpp"
 
 #include "guarded_plugins.hpp"
+#include "elf_descriptor.hpp"
 #include "plugin_trust.hpp"
 #include "sextant/plugin/abi.h"
 #include "sextant/plugin/toolchain.hpp"
@@ -104,7 +105,15 @@ Result<Loaded> load_checked(const fs::path& path, std::string_view kind, std::st
   };
   auto trusted = detail::trusted_plugin_file(path);
   if (!trusted) return trusted.error();
-  // dlopen runs the library's initialisers (see plugin_loader.hpp): only once it is trusted.
+  // dlopen runs the library's initialisers: the descriptor is checked in the file first.
+  auto in_file = detail::read_descriptor_from_file(*trusted, SEXTANT_PLUGIN_DESCRIPTOR_SYMBOL);
+  if (!in_file) return in_file.error();
+  if (!*in_file) return refuse("is not a Sextant plugin: it exports no \"" SEXTANT_PLUGIN_DESCRIPTOR_SYMBOL "\" descriptor");
+  auto text = [](const std::optional<std::string>& s) { return s ? s->c_str() : nullptr; };
+  const auto& f = **in_file;
+  const sextant_plugin_descriptor seen{f.size,         f.abi_major,    f.abi_minor,  text(f.toolchain),
+                                       text(f.kind),   text(f.name),   text(f.version)};
+  if (auto problem = check_descriptor(seen, kind, name); !problem.empty()) return refuse("is incompatible: " + problem);
   auto library = open_library(*trusted);
   if (!library) return library.error();
   if (!(*library)->has(SEXTANT_PLUGIN_DESCRIPTOR_SYMBOL))
