@@ -254,6 +254,8 @@ SEXTANT_EXPORT int sextant_push(char** out_json, sextant_handle* handle, int dry
     if (!out_json || !handle) return fail(SEXTANT_EINVALID, "out_json or handle is NULL");
     *out_json = nullptr;
     auto& ws = handle->workspace();
+    if (auto tracker = sextant::tasks::tracker_to_push_to(ws); !tracker)  // before the lock: writes nothing
+      return fail(code_for(tracker.error().code), tracker.error().message);
     std::optional<sextant::app::RunLock> lock;
     if (!dry_run) {
       auto taken = sextant::app::RunLock::acquire(ws.config().ledger, "a push through libsextant");

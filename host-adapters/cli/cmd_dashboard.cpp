@@ -1,9 +1,9 @@
 // `sextant dashboard [--out FILE]`: the steering dashboard as one self-contained HTML page.
 #include "commands.hpp"
 
-#include <sextant/app/atomic_file.hpp>
 #include <sextant/app/workspace_report.hpp>
 #include <sextant/dashboard/html_dashboard.hpp>
+#include <sextant/plugin/safe_file.hpp>
 #include <sextant/report/report_json.hpp>
 
 #include <iostream>
@@ -32,7 +32,7 @@ void add_dashboard_command(CLI::App& app, Context& context, int& code) {
       std::cout << page;
       return;
     }
-    if (auto written = app::write_file_atomically(*out, page); !written) {
+    if (auto written = plugin::replace_file(*out, page); !written) {
       code = context.fail(written.error());
       return;
     }

@@ -7,10 +7,10 @@
 #include <sextant/app/json_views.hpp>
 #include <sextant/json/document.hpp>
 #include <sextant/json/pretty.hpp>
+#include <sextant/plugin/safe_file.hpp>
 
 #include <boost/json.hpp>
 
-#include <fstream>
 #include <iostream>
 
 namespace sextant::cli {
@@ -25,14 +25,12 @@ Result<std::pair<fs::path, fs::path>> write_starter_files(const fs::path& dir, c
   const fs::path plan = dir / "plan.json", config = dir / "sextant.json";
 
   auto write = [&](const fs::path& path, const std::string& text) -> Result<> {
-    if (fs::exists(path) && !overwrite) {
+    // A dangling link exists too: kept, or with --force refused by replace_file.
+    if (fs::exists(fs::symlink_status(path, ec)) && !overwrite) {
       logger.write(log::LogLevel::info, "", "keeping " + path.string() + " as it is");
       return {};
     }
-    std::ofstream out(path, std::ios::trunc);
-    out << text;
-    if (!out.flush()) return make_error(Errc::io, "cannot write " + path.string());
-    return {};
+    return plugin::replace_file(path, text);
   };
 
   // The example is written for kExampleYear; move it to this year so its figures are current.

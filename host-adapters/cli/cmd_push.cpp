@@ -17,6 +17,7 @@ namespace sextant::cli {
 
 int run_push(Context& context, app::Workspace& workspace, bool dry_run) {
   if (!context.format_is_one_of({"text", "json"})) return kBadInput;
+  if (auto tracker = tasks::tracker_to_push_to(workspace); !tracker) return context.fail(tracker.error());
   std::optional<app::RunLock> lock;  // a dry run writes nothing: it needs no lock
   if (!dry_run) {
     auto taken = app::RunLock::acquire(workspace.config().ledger, "sextant push");

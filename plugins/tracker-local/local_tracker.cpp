@@ -4,6 +4,7 @@
 #include "tracker_local_embedded.hpp"
 
 #include <sextant/plugin/export.hpp>
+#include <sextant/plugin/safe_file.hpp>
 #include <sextant/plugin/settings.hpp>
 
 #include <cstdio>
@@ -62,8 +63,8 @@ class LocalTracker final : public sextant::plugin::Tracker {
     std::vector<RemoteTask> out;
     for (const auto& id : remote_ids) {
       const auto* entry = board->find(id);
-      // A line someone deleted reads as open; the next push writes it back.
-      out.push_back(entry ? remote(*entry) : RemoteTask{id, url(), TaskState::open, 0});
+      // A line someone deleted comes back without an id: the next push writes it back.
+      out.push_back(entry ? remote(*entry) : RemoteTask{"", url(), TaskState::open, 0});
     }
     return out;
   }
@@ -101,20 +102,8 @@ class LocalTracker final : public sextant::plugin::Tracker {
     return Board::parse(text.str());
   }
 
-  // Written to a temporary file and renamed, so the board is never seen half-written.
-  Result<> save(const Board& board) const {
-    auto tmp = path_;
-    tmp += ".tmp";
-    {
-      std::ofstream out(tmp, std::ios::trunc);
-      out << board.render(title_);
-      if (!out.flush()) return make_error(Errc::io, "cannot write " + tmp.string());
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path_, ec);
-    if (ec) return make_error(Errc::io, "cannot replace " + path_.string() + ": " + ec.message());
-    return {};
-  }
+  // Replaced whole (safe_file.hpp), so the board is never seen half-written.
+  Result<> save(const Board& board) const { return sextant::plugin::replace_file(path_, board.render(title_)); }
 
   std::filesystem::path path_;
   std::string title_;

@@ -122,6 +122,12 @@ TEST_P(BadInputTest, IsReportedWithItsLocationAndNothingIsWritten) {
   break_file(c, dir / c.file);
   if (HasFatalFailure()) return;
   const std::string ledger_before = file_digest(dir / "sextant.db");
+  auto names = [&] {  // not even a lock file may appear
+    std::set<std::string> found;
+    for (const auto& e : fs::directory_iterator(dir.path())) found.insert(e.path().filename().string());
+    return found;
+  };
+  const auto names_before = names();
 
   ProcessOptions options{dir.path(), {}};
   for (const char* command : {"validate", "sync", "push"}) {
@@ -142,6 +148,7 @@ TEST_P(BadInputTest, IsReportedWithItsLocationAndNothingIsWritten) {
     EXPECT_EQ(err, expected) << command;
     EXPECT_EQ(file_digest(dir / "sextant.db"), ledger_before) << command << " changed the ledger";
     EXPECT_FALSE(fs::exists(dir / "board.md")) << command << " wrote the board";
+    EXPECT_EQ(names(), names_before) << command << " wrote a file";
   }
 }
 

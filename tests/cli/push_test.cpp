@@ -105,6 +105,22 @@ TEST_F(PushTest, AnActionLeavingThePlanIsMarkedNotDeleted) {
   EXPECT_EQ(sextant({"push"}).out, "0 to create, 0 adopted, 0 to update, 8 unchanged, 0 orphaned\n");
 }
 
+TEST_F(PushTest, ALineDeletedFromTheBoardIsWrittenBackByTheNextPush) {
+  ASSERT_EQ(sextant({"push"}).exit_code, 0);
+  const std::string line =
+      "- [ ] Bundles — ann · 2025-03-03 → 2025-03-08 `sextant` `quadrant:attack/sell` <!-- sextant:test-plan/a1 -->\n";
+  std::string b = board();
+  ASSERT_NE(b.find(line), std::string::npos) << b;
+  write_file(dir_ / "board.md", b.erase(b.find(line), line.size()));
+  ASSERT_EQ(markers(), 7);
+  auto r = sextant({"push"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "update  test-plan/a1  Bundles\n0 to create, 0 adopted, 1 to update, 7 unchanged, 0 orphaned\n");
+  EXPECT_NE(board().find(line), std::string::npos) << board();
+  EXPECT_EQ(markers(), 8);
+  EXPECT_EQ(sextant({"push"}).out, "0 to create, 0 adopted, 0 to update, 8 unchanged, 0 orphaned\n");
+}
+
 TEST_F(PushTest, StatesComeBackFromTheBoardAndFromTaskSet) {
   ASSERT_EQ(sextant({"push"}).exit_code, 0);
   auto r = sextant({"task", "set", "test-plan/a2", "done"});

@@ -3,6 +3,7 @@
 // daily metrics of one uninterrupted run.
 #include "support/process.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -64,6 +65,49 @@ TEST(Sync, KilledAtTwentyRandomMomentsAndResumedGivesTheSameMetrics) {
   r = sextant(crashed, today, {"sync"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(all_metrics(crashed, today), expected);
+}
+
+// The runs table, oldest first, as "command status finished?" lines.
+std::vector<std::string> runs_table(const ScratchDir& dir) {
+  SQLite::Database db(dir / "sextant.db", SQLite::OPEN_READONLY);
+  SQLite::Statement q(db, "SELECT command, status, finished_at IS NOT NULL FROM runs ORDER BY id");
+  std::vector<std::string> rows;
+  while (q.executeStep())
+    rows.push_back(q.getColumn(0).getString() + " " + q.getColumn(1).getString() +
+                   (q.getColumn(2).getInt() ? " finished" : " open"));
+  return rows;
+}
+
+bool a_run_is_marked_running(const ScratchDir& dir) {
+  try {
+    SQLite::Database db(dir / "sextant.db", SQLite::OPEN_READONLY);
+    SQLite::Statement q(db, "SELECT count(*) FROM runs WHERE status = 'running'");
+    return q.executeStep() && q.getColumn(0).getInt() > 0;
+  } catch (const SQLite::Exception&) {
+    return false;  // not created yet
+  }
+}
+
+TEST(Sync, ARunKilledMidwayIsClosedAsInterruptedByTheNext) {
+  ScratchDir dir;
+  write_workspace(dir);
+  bool killed_running = false;
+  // The kill must land while the run's row says "running"; a short sync may end first: retry.
+  for (int attempt = 0; !killed_running && attempt < 20; ++attempt) {
+    Background sync({sextant_program(), "--today", "2026-01-10", "-q", "sync", "--full"}, dir.path(), {dir.path(), {}});
+    auto give_up = steady_clock::now() + seconds{30};  // guards against a hang only
+    while (!a_run_is_marked_running(dir) && steady_clock::now() < give_up) std::this_thread::sleep_for(milliseconds{2});
+    sync.kill(SIGKILL);
+    killed_running = sync.wait().signal == SIGKILL && a_run_is_marked_running(dir);
+    if (!killed_running)
+      for (const char* file : {"sextant.db", "sextant.db-wal", "sextant.db-shm"}) std::filesystem::remove(dir / file);
+  }
+  ASSERT_TRUE(killed_running);
+  EXPECT_EQ(runs_table(dir), (std::vector<std::string>{"sync demo running open"}));
+
+  auto r = sextant(dir, "2026-01-10", {"sync"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(runs_table(dir), (std::vector<std::string>{"sync demo interrupted finished", "sync demo ok finished"}));
 }
 
 TEST(Sync, IncrementalAndFullSyncsGiveTheSameDays) {

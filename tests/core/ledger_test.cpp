@@ -212,5 +212,22 @@ TEST_F(LedgerTest, KeepsTasksAndARunLog) {
   EXPECT_EQ((*runs)[0].message, "6 orders");
 }
 
+TEST_F(LedgerTest, ARunLeftRunningIsClosedAsInterruptedWhenTheNextBegins) {
+  auto killed = ledger_->begin_run("sync shop");  // never ended, as when the process is killed
+  ASSERT_TRUE(killed);
+  auto next = ledger_->begin_run("push");
+  ASSERT_TRUE(next);
+  auto runs = ledger_->runs(5);
+  ASSERT_TRUE(runs);
+  ASSERT_EQ(runs->size(), 2u);
+  EXPECT_EQ((*runs)[0].id, *next);
+  EXPECT_EQ((*runs)[0].status, "running");
+  EXPECT_EQ((*runs)[0].finished_at, "");
+  EXPECT_EQ((*runs)[1].id, *killed);
+  EXPECT_EQ((*runs)[1].status, "interrupted");
+  EXPECT_EQ((*runs)[1].message, "the process ended before the run finished");
+  EXPECT_EQ((*runs)[1].finished_at.size(), std::string("2026-12-07T01:00:00Z").size());
+}
+
 }  // namespace
 }  // namespace sextant::ledger

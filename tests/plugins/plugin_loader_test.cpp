@@ -8,6 +8,11 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 
@@ -30,6 +35,22 @@ TEST(PluginLoader, RefusesAWrongAbiMajor) {
             "plugin " + (kBad / "sextant-source-wrongmajor.so").string() +
                 " is incompatible: built for plugin ABI 3.1 but this Sextant speaks ABI 2.1 (the major versions "
                 "differ): rebuild the plugin against this Sextant's headers");
+}
+
+TEST(PluginLoader, RefusesAnIncompatiblePluginWithoutRunningAnyOfItsCode) {
+  ::unsetenv("SEXTANT_BAD_PLUGIN_RAN");  // the plugin's initialiser would set it
+  PluginLoader loader({kBad});
+  EXPECT_NE(error_of(loader.source_factory("wrongmajor")).find("the major versions differ"), std::string::npos);
+  EXPECT_EQ(std::getenv("SEXTANT_BAD_PLUGIN_RAN"), nullptr);
+}
+
+TEST(PluginLoader, RefusesAFileThatIsNotASharedObject) {
+  ScratchDir dir;
+  write_file(dir / "sextant-source-text.so", "#!/bin/sh\necho not a library\n");
+  PluginLoader loader({dir.path()});
+  EXPECT_EQ(error_of(loader.source_factory("text")),
+            "plugin " + (dir / "sextant-source-text.so").string() +
+                " is not a plugin this Sextant can read: it is not an ELF file");
 }
 
 TEST(PluginLoader, RefusesANewerAbiMinor) {
@@ -94,6 +115,70 @@ TEST(PluginLoader, RefusesAGroupWritableDirectory) {
   EXPECT_EQ(error_of(loader.source_factory("demo")),
             "plugin " + (dir / "sextant-source-demo.so").string() + " refused: the plugin directory " +
                 dir.path().string() + " is writable by group or others (mode 0775); run chmod go-w on it");
+}
+
+TEST(PluginLoader, RefusesAGroupWritableFile) {
+  ScratchDir dir;
+  fs::copy_file(kBuilt / "sextant-source-demo.so", dir / "sextant-source-demo.so");
+  fs::permissions(dir / "sextant-source-demo.so", fs::perms::group_write, fs::perm_options::add);
+  const auto mode = fs::status(dir / "sextant-source-demo.so").permissions();
+  char octal[8];
+  std::snprintf(octal, sizeof octal, "%04o", static_cast<unsigned>(mode));
+  PluginLoader loader({dir.path()});
+  EXPECT_EQ(error_of(loader.source_factory("demo")),
+            "plugin " + (dir / "sextant-source-demo.so").string() + " refused: the plugin file " +
+                (dir / "sextant-source-demo.so").string() + " is writable by group or others (mode " + octal +
+                "); run chmod go-w on it");
+}
+
+TEST(PluginLoader, RefusesAFolderAboveThePluginDirectoryThatOthersCanWrite) {
+  ScratchDir top;
+  fs::create_directories(top / "lib/plugins");
+  fs::copy_file(kBuilt / "sextant-source-demo.so", top / "lib/plugins/sextant-source-demo.so");
+  fs::permissions(top / "lib", fs::perms::others_write, fs::perm_options::add);
+  PluginLoader loader({top / "lib/plugins"});
+  EXPECT_EQ(error_of(loader.source_factory("demo")),
+            "plugin " + (top / "lib/plugins/sextant-source-demo.so").string() +
+                " refused: the directory above the plugin " + (top / "lib").string() +
+                " is writable by group or others (mode 0757); run chmod go-w on it");
+}
+
+TEST(PluginLoader, RefusesAFileOwnedByAnotherUser) {
+  ASSERT_EQ(::geteuid(), 0u) << "chown to another user needs root, as on CI";
+  ScratchDir dir;
+  fs::copy_file(kBuilt / "sextant-source-demo.so", dir / "sextant-source-demo.so");
+  ASSERT_EQ(::chown((dir / "sextant-source-demo.so").c_str(), 65534, 65534), 0);  // nobody
+  PluginLoader loader({dir.path()});
+  EXPECT_EQ(error_of(loader.source_factory("demo")),
+            "plugin " + (dir / "sextant-source-demo.so").string() + " refused: the plugin file " +
+                (dir / "sextant-source-demo.so").string() +
+                " belongs to uid 65534, neither root nor the user running Sextant (uid 0); run chown on it");
+}
+
+TEST(PluginLoader, ChecksWhereALinkPoints) {
+  ScratchDir safe, open_to_all;
+  fs::copy_file(kBuilt / "sextant-source-demo.so", open_to_all / "sextant-source-demo.so");
+  fs::permissions(open_to_all.path(), fs::perms::group_write | fs::perms::others_write, fs::perm_options::add);
+  fs::create_symlink(open_to_all / "sextant-source-demo.so", safe / "sextant-source-demo.so");
+  PluginLoader loader({safe.path()});
+  EXPECT_EQ(error_of(loader.source_factory("demo")),
+            "plugin " + (safe / "sextant-source-demo.so").string() + " refused: the folder of the link's target " +
+                open_to_all.path().string() + " is writable by group or others (mode 0777); run chmod go-w on it");
+  // The same link to a file in a safe folder loads.
+  fs::permissions(open_to_all.path(), fs::perms::group_write | fs::perms::others_write, fs::perm_options::remove);
+  EXPECT_EQ(error_of(loader.source_factory("demo")), "loaded");
+}
+
+TEST(PluginLoader, RefusesANameThatIsNotAPlainWordBeforeLookingForIt) {
+  ScratchDir dir;
+  fs::create_directories(dir / "sub");
+  fs::copy_file(kBuilt / "sextant-source-demo.so", dir / "sub/sextant-source-x.so");
+  PluginLoader loader({dir / "sub"});
+  // Each would be spliced into a file name, and so into a path.
+  for (std::string name : {"../x", "a/b", "Demo", "", "x.so"})
+    EXPECT_EQ(error_of(loader.source_factory(name)),
+              "\"" + name + "\" cannot name a source plugin: a plugin's name holds only a-z, 0-9 and _")
+        << name;
 }
 
 TEST(PluginLoader, ListsEveryPluginWithItsStatus) {

@@ -1,8 +1,7 @@
 #include "sextant/app/run_lock.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
+#include "sextant/plugin/safe_file.hpp"
+
 #include <string>
 #include <sys/file.h>
 #include <unistd.h>
@@ -12,8 +11,9 @@ namespace sextant::app {
 Result<RunLock> RunLock::acquire(const std::filesystem::path& ledger, std::string_view what) {
   auto path = ledger;
   path += ".lock";
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0640);
-  if (fd < 0) return make_error(Errc::io, "cannot open " + path.string() + ": " + std::strerror(errno));
+  auto opened = plugin::open_for_writing(path, O_RDWR | O_CREAT, 0640);
+  if (!opened) return opened.error();
+  int fd = *opened;
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     char holder[256] = {};
     ssize_t n = ::pread(fd, holder, sizeof holder - 1, 0);

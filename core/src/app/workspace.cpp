@@ -35,6 +35,8 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const WorkspaceOptions& optio
   }
   if (!config) return bad_input(diagnostics, before);
   logger.set_threshold(config->log_level);
+  if (auto problem = ledger::sqlite_ledger_problem(config->ledger); !problem.empty())
+    diagnostics.push_back(config->document.diagnose("/ledger", problem));
   if (options.plan) config->plan = *options.plan;
   auto plan = plan::load_plan(config->plan, diagnostics);
   if (!plan) return bad_input(diagnostics, before);

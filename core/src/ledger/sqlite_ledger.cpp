@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -307,10 +308,16 @@ class SqliteLedgerImpl final : public Ledger {
 
   Result<std::int64_t> begin_run(std::string_view command) override {
     return guard([&]() -> Result<std::int64_t> {
+      SQLite::Transaction tx(db_);
+      // Under the run lock no other run is alive: a row still "running" lost its process.
+      db_.exec("UPDATE runs SET status = 'interrupted', message = 'the process ended before the run finished', "
+               "finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE status = 'running'");
       SQLite::Statement q(db_, "INSERT INTO runs (command, status) VALUES (?, 'running')");
       q.bind(1, std::string(command));
       q.exec();
-      return db_.getLastInsertRowid();
+      auto id = db_.getLastInsertRowid();
+      tx.commit();
+      return id;
     });
   }
 
@@ -432,6 +439,29 @@ class SqliteLedgerImpl final : public Ledger {
 };
 
 }  // namespace
+
+std::string sqlite_ledger_problem(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  auto status = fs::status(path, ec);
+  if (fs::is_directory(status)) return "this is a folder: name a file in it, such as \"sextant.db\"";
+  if (!fs::exists(status)) {
+    auto folder = path.parent_path();
+    if (!folder.empty() && !fs::is_directory(folder, ec))
+      return "its folder does not exist: create the folder first, or name a ledger in an existing one";
+    return {};  // a new ledger
+  }
+  if (!fs::is_regular_file(status)) return "this is not a regular file: name a ledger file, such as \"sextant.db\"";
+  // SQLite takes an empty file as an empty database; any other file starts with this header.
+  static constexpr std::string_view kHeader{"SQLite format 3\0", 16};
+  std::string start(kHeader.size(), '\0');
+  std::ifstream in(path, std::ios::binary);
+  in.read(start.data(), static_cast<std::streamsize>(start.size()));
+  if (in.gcount() == 0 && in.eof()) return {};
+  if (start != kHeader)
+    return "this file is not a SQLite database: name a new file, or the ledger Sextant made";
+  return {};
+}
 
 Result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::filesystem::path& path, const time::Zone& zone,
                                                    std::string_view currency) {

@@ -1,6 +1,8 @@
 #include "sextant/loading/plugin_loader.hpp"
 
 #include "guarded_plugins.hpp"
+#include "elf_descriptor.hpp"
+#include "plugin_trust.hpp"
 #include "sextant/plugin/abi.h"
 #include "sextant/plugin/toolchain.hpp"
 #include "sextant/text/suggest.hpp"
@@ -9,7 +11,6 @@
 #include <boost/dll/shared_library.hpp>
 
 #include <dlfcn.h>
-#include <sys/stat.h>
 
 #include <cstddef>
 #include <cstdlib>
@@ -35,21 +36,6 @@ struct LibraryRegistry {
 LibraryRegistry& registry() {
   static auto* instance = new LibraryRegistry();  // leaked on purpose: outlives static destructors
   return *instance;
-}
-
-std::string octal_mode(mode_t mode) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
-  return buf;
-}
-
-// Anyone who can write where plugins live can run code inside Sextant: refuse such places.
-std::string writable_problem(const fs::path& path, const char* what) {
-  struct stat st{};
-  if (::stat(path.c_str(), &st) != 0) return {};
-  if ((st.st_mode & (S_IWGRP | S_IWOTH)) == 0) return {};
-  return std::string("refused: the plugin ") + what + " " + path.string() + " is writable by group or others (mode " +
-         octal_mode(st.st_mode) + "); run chmod go-w on it";
 }
 
 struct Loaded {
@@ -108,7 +94,7 @@ std::optional<std::pair<std::string, std::string>> parse_file_name(const fs::pat
     return std::nullopt;
   std::string stem = n.substr(kPrefix.size(), n.size() - kPrefix.size() - kSuffix.size());
   auto dash = stem.find('-');
-  if (dash == std::string::npos) return std::nullopt;
+  if (dash == std::string::npos || !detail::is_plugin_name(stem.substr(dash + 1))) return std::nullopt;
   return std::pair{stem.substr(0, dash), stem.substr(dash + 1)};
 }
 
@@ -117,9 +103,18 @@ Result<Loaded> load_checked(const fs::path& path, std::string_view kind, std::st
   auto refuse = [&](const std::string& why) {
     return Result<Loaded>(make_error(Errc::incompatible_plugin, "plugin " + path.string() + " " + why));
   };
-  if (auto p = writable_problem(path.parent_path(), "directory"); !p.empty()) return refuse(p);
-  if (auto p = writable_problem(path, "file"); !p.empty()) return refuse(p);
-  auto library = open_library(path);
+  auto trusted = detail::trusted_plugin_file(path);
+  if (!trusted) return trusted.error();
+  // dlopen runs the library's initialisers: the descriptor is checked in the file first.
+  auto in_file = detail::read_descriptor_from_file(*trusted, SEXTANT_PLUGIN_DESCRIPTOR_SYMBOL);
+  if (!in_file) return in_file.error();
+  if (!*in_file) return refuse("is not a Sextant plugin: it exports no \"" SEXTANT_PLUGIN_DESCRIPTOR_SYMBOL "\" descriptor");
+  auto text = [](const std::optional<std::string>& s) { return s ? s->c_str() : nullptr; };
+  const auto& f = **in_file;
+  const sextant_plugin_descriptor seen{f.size,         f.abi_major,    f.abi_minor,  text(f.toolchain),
+                                       text(f.kind),   text(f.name),   text(f.version)};
+  if (auto problem = check_descriptor(seen, kind, name); !problem.empty()) return refuse("is incompatible: " + problem);
+  auto library = open_library(*trusted);
   if (!library) return library.error();
   if (!(*library)->has(SEXTANT_PLUGIN_DESCRIPTOR_SYMBOL))
     return refuse("is not a Sextant plugin: it exports no \"" SEXTANT_PLUGIN_DESCRIPTOR_SYMBOL "\" descriptor");
@@ -184,6 +179,9 @@ std::vector<fs::path> PluginLoader::default_directories(const std::vector<fs::pa
 }
 
 Result<fs::path> PluginLoader::find(std::string_view kind, std::string_view name) const {
+  if (!detail::is_plugin_name(name))
+    return make_error(Errc::not_found, "\"" + std::string(name) + "\" cannot name a " + std::string(kind) +
+                                           " plugin: a plugin's name holds only a-z, 0-9 and _");
   std::string file = std::string(kPrefix) + std::string(kind) + "-" + std::string(name) + std::string(kSuffix);
   for (const auto& dir : directories_) {
     std::error_code ec;

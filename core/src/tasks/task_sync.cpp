@@ -138,7 +138,9 @@ class Pusher {
   std::map<std::string, ledger::TaskRecord> records_;
 };
 
-Result<app::TrackerInstance*> tracker_of(app::Workspace& workspace) {
+}  // namespace
+
+Result<app::TrackerInstance*> tracker_to_push_to(app::Workspace& workspace) {
   auto* tracker = workspace.tracker();
   if (!tracker)
     return make_error(Errc::invalid_input, workspace.config().file.string() +
@@ -146,10 +148,8 @@ Result<app::TrackerInstance*> tracker_of(app::Workspace& workspace) {
   return tracker;
 }
 
-}  // namespace
-
 Result<std::vector<PlannedChange>> push(app::Workspace& workspace, const PushOptions& options) {
-  auto tracker = tracker_of(workspace);
+  auto tracker = tracker_to_push_to(workspace);
   if (!tracker) return tracker.error();
   auto opened = workspace.ledger();
   if (!opened) return opened.error();
@@ -160,7 +160,9 @@ Result<std::vector<PlannedChange>> push(app::Workspace& workspace, const PushOpt
 
   auto run = ledger.begin_run("push");
   if (!run) return run.error();
-  auto changes = Pusher(**tracker, ledger, false).run(specs);
+  // States first: a task deleted in the tracker since the last read is then written again now.
+  auto read = refresh_states(workspace);
+  auto changes = read ? Pusher(**tracker, ledger, false).run(specs) : Result<std::vector<PlannedChange>>(read.error());
   Result<> states = changes ? refresh_states(workspace) : Result<>{};
   Result<> outcome = !changes ? Result<>(changes.error()) : states;
   (void)ledger.end_run(*run, outcome ? "ok" : "failed",
@@ -170,7 +172,7 @@ Result<std::vector<PlannedChange>> push(app::Workspace& workspace, const PushOpt
 }
 
 Result<> refresh_states(app::Workspace& workspace) {
-  auto tracker = tracker_of(workspace);
+  auto tracker = tracker_to_push_to(workspace);
   if (!tracker) return tracker.error();
   auto opened = workspace.ledger();
   if (!opened) return opened.error();
@@ -191,6 +193,8 @@ Result<> refresh_states(app::Workspace& workspace) {
                                                std::to_string(states->size()) + " states for " +
                                                std::to_string(mine.size()) + " tasks");
   for (std::size_t i = 0; i < mine.size(); ++i) {
+    // Gone from the tracker: forget what was written so that the next push writes it again.
+    if ((*states)[i].remote_id.empty() && mine[i].content_hash != kRetired) mine[i].content_hash.clear();
     mine[i].state = (*states)[i].state;
     mine[i].percent_done = (*states)[i].percent_done;
     if (auto ok = (*opened)->save_task(mine[i]); !ok) return ok;

@@ -29,6 +29,12 @@
 #define DESCRIPTOR_TOOLCHAIN SEXTANT_TOOLCHAIN
 #endif
 
+#if defined(BAD_WRONG_MAJOR)
+#include <cstdlib>
+// Must never run: the loader reads this plugin's descriptor from the file and refuses it unopened.
+__attribute__((constructor)) static void announce_initialiser() { ::setenv("SEXTANT_BAD_PLUGIN_RAN", "1", 1); }
+#endif
+
 namespace {
 
 class NoSource final : public sextant::plugin::Source {

@@ -44,7 +44,7 @@ struct RunRecord {
   std::string command;
   std::string started_at;
   std::string finished_at;
-  std::string status;               ///< "running", "ok", "failed", "cancelled"
+  std::string status;               ///< "running", "ok", "failed", "cancelled", "interrupted"
   std::string message;
 };
 
@@ -75,6 +75,8 @@ class Ledger {
   virtual Result<> save_task(const TaskRecord& record) = 0;
 
   // Run log ---------------------------------------------------------------------------------
+  /// Called under the run lock (app::RunLock), so no other run is alive: first closes every run
+  /// still marked "running" (its process was killed) as "interrupted", with an end time.
   virtual Result<std::int64_t> begin_run(std::string_view command) = 0;
   virtual Result<> end_run(std::int64_t id, std::string_view status, std::string_view message) = 0;
   virtual Result<std::vector<RunRecord>> runs(int limit) = 0;

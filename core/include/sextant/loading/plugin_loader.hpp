@@ -1,6 +1,11 @@
 // Finds plugins on disk and loads them through Boost.DLL: the C descriptor is read and checked
 // (ABI major/minor, toolchain, kind, name) before any C++ symbol is touched. Libraries are never
 // unloaded; every object a plugin makes also holds its library.
+//
+// Before a library is opened (dlopen runs its initialisers), its name, owner and modes, and those
+// of every folder above it, links resolved, are checked (plugin_trust.hpp), and its descriptor is
+// read from the file and checked (elf_descriptor.hpp): only a compatible library that root or the
+// running user controls is ever opened.
 #pragma once
 
 #include "sextant/plugin/error.hpp"

@@ -37,7 +37,9 @@ class Tracker {
   /// parent_remote_id is the priority's task for an action ("" for a priority).
   virtual Result<RemoteTask> upsert(const TaskSpec& spec, std::string_view remote_id,
                                     std::string_view parent_remote_id) = 0;
-  /// Reads the current state of these tasks, in the same order.
+  /// Reads the current state of these tasks, in the same order. A task the tracker no longer
+  /// holds (a line deleted from a board file) comes back with an empty remote_id: the core then
+  /// writes it again on the next push.
   virtual Result<std::vector<RemoteTask>> states(std::span<const std::string> remote_ids) = 0;
   /// An action left the plan: leave a note on its task, and close it when asked.
   virtual Result<> retire(std::string_view remote_id, std::string_view note, bool close) = 0;

@@ -30,6 +30,9 @@ struct PushOptions {
   bool dry_run = false;  ///< only say what would change: no write to the tracker or the ledger
 };
 
+/// The configured tracker; Errc::invalid_input when none is (checked before the run lock).
+Result<app::TrackerInstance*> tracker_to_push_to(app::Workspace& workspace);
+
 /// Pushes the plan's tasks to the workspace's tracker. Before every create, the key is looked up
 /// in the ledger, then in the tracker itself; an intent record is written first, so a crash at
 /// any point leaves at most a task that the next push adopts.
