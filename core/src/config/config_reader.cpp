@@ -36,6 +36,21 @@ void read_http(const Node& n, http::HttpOptions& o, const std::filesystem::path&
   if (auto v = n.at("backoff_cap_seconds").integer(1, 3600)) o.backoff.cap = milliseconds{*v * 1000};
 }
 
+// The daemon's limits (README, `sextant serve`): bounds wide enough for any real use, narrow
+// enough that a typo (a limit of 0, a deadline of a day) is caught.
+void read_serve_limits(const Node& n, Serve::Limits& limits) {
+  if (!n.object({"connections", "request_seconds", "idle_seconds", "requests_per_connection", "replay_window_seconds"}))
+    return;
+  auto set = [&](const char* name, long low, long high, std::optional<int>& into) {
+    if (auto v = n.at(name).integer(low, high)) into = static_cast<int>(*v);
+  };
+  set("connections", 1, 1'000'000, limits.connections);
+  set("request_seconds", 1, 3600, limits.request_seconds);
+  set("idle_seconds", 1, 3600, limits.idle_seconds);
+  set("requests_per_connection", 1, 1'000'000, limits.requests_per_connection);
+  set("replay_window_seconds", 1, 7 * 24 * 3600, limits.replay_window_seconds);
+}
+
 bool read_plugin_use(const Node& n, PluginUse& use, const std::filesystem::path& base) {
   use.pointer = n.pointer();
   read_http(n.at("http"), use.http, base);
@@ -100,7 +115,7 @@ std::optional<Config> read_config(json::Document document, const std::filesystem
   }
 
   Node serve = root.at("serve");
-  if (serve.object({"listen", "token", "webhooks"})) {
+  if (serve.object({"listen", "token", "webhooks", "limits"})) {
     if (auto listen = serve.at("listen").nonempty_string()) {
       auto colon = listen->rfind(':');
       int port = 0;
@@ -113,6 +128,7 @@ std::optional<Config> read_config(json::Document document, const std::filesystem
       }
     }
     serve.at("webhooks").object({"woocommerce", "shopify"});
+    read_serve_limits(serve.at("limits"), config.serve.limits);
     for (const char* secret : {"token", "webhooks"})
       if (const auto* v = serve.raw()->as_object().if_contains(secret)) config.serve.secrets[secret] = *v;
   }
