@@ -198,6 +198,12 @@ TEST(Serve, AWebhookOutsideTheReplayWindowIsRefusedAndOldDeliveriesAreForgotten)
   EXPECT_EQ(again.status, 200);
   EXPECT_EQ(again.body, R"({"stale":true})");
   EXPECT_EQ(delivery(R"({"id":9,"date_modified_gmt":")" + gmt() + R"("})", "b-1").status, 202);
+  // Shopify states its time as updated_at, with an offset.
+  const std::string old_order = R"({"id":820982911946154508,"updated_at":"2020-01-01T09:00:00-05:00"})";
+  auto shopify = deliver(s, "/webhooks/shopify",
+                         {{"X-Shopify-Hmac-Sha256", signature(kShopifySecret, old_order, scratch)},
+                          {"X-Shopify-Webhook-Id", "s-1"}}, old_order);
+  EXPECT_EQ(shopify.body, R"({"stale":true})");
   // b-1's arrival forgot a-1 (received more than 2 s before); refused deliveries were never kept.
   auto left = run({"sqlite3", (s.dir() / "sextant.db").string(), "SELECT delivery_id FROM webhook_deliveries ORDER BY 1"});
   EXPECT_EQ(left.out, "b-1\n") << left.err;
@@ -223,6 +229,11 @@ TEST(Serve, RoutesAnswerEachMethodAsHttpSays) {
   auto post_health = ask("POST /health", "Content-Length: 0\r\n");
   EXPECT_EQ(status_line(post_health), "HTTP/1.1 405 Method Not Allowed") << post_health;
   EXPECT_EQ(header_value(post_health, "Allow"), "GET, HEAD");
+  // Headers over 8 KiB: 431; a body announced over 1 MiB: 413, before it is sent.
+  auto long_headers = ask("GET /health", "X-Padding: " + std::string(9000, 'p') + "\r\n");
+  EXPECT_EQ(status_line(long_headers), "HTTP/1.1 431 Request Header Fields Too Large") << long_headers.substr(0, 200);
+  auto big_body = ask("POST /sync", bearer + "Content-Length: 1048577\r\n");
+  EXPECT_EQ(status_line(big_body), "HTTP/1.1 413 Payload Too Large") << big_body;
   // HEAD: what GET answers, its length included, without the body.
   for (const char* path : {"/health", "/report.json"}) {
     auto got = ask(std::string("GET ") + path, bearer);
