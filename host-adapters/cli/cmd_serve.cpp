@@ -1,7 +1,7 @@
 // `sextant serve`: the daemon (host-adapters/daemon) on the workspace of the config: scheduled
 // sync and push, the dashboard and the report over HTTP with a bearer token, shop webhooks.
-// SIGTERM or SIGINT: the running sync stops at its next page, the server answers what it has
-// accepted, and the program ends.
+// SIGTERM or SIGINT: the running sync stops at its next page, the server closes its idle
+// connections and gives the requests in hand 2 s, and the program ends.
 #include "commands.hpp"
 
 #include <daemon/daemon.hpp>
