@@ -13,6 +13,7 @@ namespace http = beast::http;
 namespace {
 
 constexpr std::size_t kFirstRead = 4096;
+constexpr std::chrono::seconds kLinger{2};
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -116,8 +117,30 @@ void HttpConnection::write(HttpReply reply, bool head, bool keep_alive) {
   stream_.expires_after(context_.limits.request);
   http::async_write(stream_, response_, [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
     if (self->state_ == State::closed) return;
-    if (ec || !keep_alive || self->context_.stopping) return self->close();
+    if (ec) return self->close();
+    if (!keep_alive || self->context_.stopping) return self->linger();
     self->await_request();
+  });
+}
+
+// After the last answer, the sending side is shut and what the client still sends (the rest of a
+// refused body, pipelined requests) is read and dropped for a moment: closing with unread bytes
+// would reset the connection and could destroy the answer before the client reads it (nginx's
+// lingering close).
+void HttpConnection::linger() {
+  state_ = State::lingering;
+  beast::error_code ignored;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  stream_.expires_after(kLinger);
+  drain();
+}
+
+void HttpConnection::drain() {
+  buffer_.clear();
+  stream_.async_read_some(buffer_.prepare(kFirstRead), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    if (self->state_ == State::closed) return;
+    if (ec) return self->close();  // the client's end, or the moment is over
+    self->drain();
   });
 }
 

@@ -38,14 +38,15 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
 
   /// Starts reading; `where` is this connection's place in the open list.
   void start(Connections::iterator where);
-  /// No byte of a request received yet: the connection may be closed to make room for a new one
-  /// (nginx's "reusable" connections), or at once when the server stops.
-  [[nodiscard]] bool waiting() const { return state_ == State::waiting; }
+  /// Nothing owed to the client (no byte of a request received yet, or the last answer sent): the
+  /// connection may be closed to make room for a new one (nginx's "reusable" connections), or at
+  /// once when the server stops.
+  [[nodiscard]] bool idle() const { return state_ == State::waiting || state_ == State::lingering; }
   /// Closes now, whatever it was doing.
   void close();
 
  private:
-  enum class State { waiting, reading, answering, closed };
+  enum class State { waiting, reading, answering, lingering, closed };
   using Request = boost::beast::http::request<boost::beast::http::string_body>;
 
   void await_request();
@@ -53,6 +54,8 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void refuse(unsigned status, const char* why);
   void answer(const Request& request);
   void write(HttpReply reply, bool head, bool keep_alive);
+  void linger();
+  void drain();
 
   boost::beast::tcp_stream stream_;
   ConnectionContext context_;

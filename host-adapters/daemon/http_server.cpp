@@ -83,7 +83,7 @@ void HttpServer::Impl::accept() {
 // request (idle); if every one is in the middle of a request, the new one is closed at once.
 void HttpServer::Impl::take(tcp::socket socket) {
   if (static_cast<int>(open.size()) >= cap) {
-    auto idle = std::find_if(open.begin(), open.end(), [](const auto& c) { return c->waiting(); });
+    auto idle = std::find_if(open.begin(), open.end(), [](const auto& c) { return c->idle(); });
     if (idle == open.end()) {
       boost::system::error_code ignored;
       socket.close(ignored);
@@ -104,7 +104,7 @@ void HttpServer::Impl::begin_stop() {
   pause.cancel();
   for (auto it = open.begin(); it != open.end();) {
     auto connection = *it++;  // close() takes it out of the list
-    if (connection->waiting()) connection->close();
+    if (connection->idle()) connection->close();
   }
   drain(steady_clock::now() + limits.grace);
 }

@@ -253,12 +253,12 @@ TEST(Serve, RoutesAnswerEachMethodAsHttpSays) {
   EXPECT_EQ(s.stop().exit_code, 0);
 }
 
-// Keep-alive within its limit: the second of two pipelined requests is answered with
-// Connection: close (and the connection closed: `exchange` reads until then).
+// Keep-alive within its limit: of three pipelined requests, the second is answered with
+// Connection: close, the third not at all (`exchange` reads until the server closes).
 TEST(Serve, AConnectionServesAtMostItsRequestsThenCloses) {
   Served s(kDemoShop, {}, {{"requests_per_connection", 2}});
   const std::string one = "GET /health HTTP/1.1\r\nHost: sextant\r\n\r\n";
-  auto answer = exchange(s.port(), one + one);
+  auto answer = exchange(s.port(), one + one + one);
   std::size_t answers = 0;
   for (auto at = answer.find("HTTP/1.1 200 OK"); at != std::string::npos; at = answer.find("HTTP/1.1 200 OK", at + 1)) ++answers;
   EXPECT_EQ(answers, 2u) << answer;
