@@ -5,6 +5,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include <array>
+
 namespace sextant::daemon {
 
 std::optional<std::chrono::sys_seconds> signed_time(std::string_view platform, std::string_view body) {

@@ -1,6 +1,7 @@
 // Whether `serve.token` is strong enough to stand alone in front of the dashboard and the runs.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
