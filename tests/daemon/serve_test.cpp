@@ -179,10 +179,10 @@ TEST(Serve, AWebhookNeedsAValidSignatureAndEachDeliveryCountsOnce) {
   EXPECT_EQ(s.stop().exit_code, 0);
 }
 
-// Deliveries are remembered for the replay window (2 s here) only; a body whose signed time is
+// Deliveries are remembered for the replay window (3 s here) only; a body whose signed time is
 // outside it is a replay whatever its id, and runs nothing.
 TEST(Serve, AWebhookOutsideTheReplayWindowIsRefusedAndOldDeliveriesAreForgotten) {
-  Served s(kDemoShop, {}, {{"replay_window_seconds", 2}});
+  Served s(kDemoShop, {}, {{"replay_window_seconds", 3}});
   ASSERT_TRUE(s.await_runs("sync", 1)) << s.log();
   ScratchDir scratch;
   auto delivery = [&](const std::string& body, const std::string& id) {
@@ -192,7 +192,7 @@ TEST(Serve, AWebhookOutsideTheReplayWindowIsRefusedAndOldDeliveriesAreForgotten)
   const std::string first = R"({"id":7,"status":"processing","date_modified_gmt":")" + gmt() + R"("})";
   EXPECT_EQ(delivery(first, "a-1").status, 202);
   EXPECT_EQ(delivery(R"({"id":8,"date_modified_gmt":"2020-01-01T00:00:00"})", "old-1").body, R"({"stale":true})");
-  std::this_thread::sleep_for(milliseconds{3500});
+  std::this_thread::sleep_for(milliseconds{4500});
   // Forgotten by now, yet its signed time says it is old: refused under a new id.
   auto again = delivery(first, "a-2");
   EXPECT_EQ(again.status, 200);
@@ -204,7 +204,7 @@ TEST(Serve, AWebhookOutsideTheReplayWindowIsRefusedAndOldDeliveriesAreForgotten)
                          {{"X-Shopify-Hmac-Sha256", signature(kShopifySecret, old_order, scratch)},
                           {"X-Shopify-Webhook-Id", "s-1"}}, old_order);
   EXPECT_EQ(shopify.body, R"({"stale":true})");
-  // b-1's arrival forgot a-1 (received more than 2 s before); refused deliveries were never kept.
+  // b-1's arrival forgot a-1 (received more than 3 s before); refused deliveries were never kept.
   auto left = run({"sqlite3", (s.dir() / "sextant.db").string(), "SELECT delivery_id FROM webhook_deliveries ORDER BY 1"});
   EXPECT_EQ(left.out, "b-1\n") << left.err;
   EXPECT_EQ(s.stop().exit_code, 0);
