@@ -1,11 +1,12 @@
 // `sextant serve`: the daemon (host-adapters/daemon) on the workspace of the config: scheduled
 // sync and push, the dashboard and the report over HTTP with a bearer token, shop webhooks.
-// SIGTERM or SIGINT: the running sync stops at its next page, the server answers what it has
-// accepted, and the program ends.
+// SIGTERM or SIGINT: the running sync stops at its next page, the server closes its idle
+// connections and gives the requests in hand 2 s, and the program ends.
 #include "commands.hpp"
 
 #include <daemon/daemon.hpp>
 #include <daemon/http_server.hpp>
+#include <daemon/token_strength.hpp>
 
 #include <sextant/app/secrets.hpp>
 #include <sextant/json/document.hpp>
@@ -36,6 +37,15 @@ std::string text_at(const boost::json::object& o, std::initializer_list<const ch
   return v && v->is_string() ? std::string(v->get_string()) : "";
 }
 
+daemon::ServerLimits server_limits(const config::Serve::Limits& written) {
+  daemon::ServerLimits limits;
+  if (written.connections) limits.connections = *written.connections;
+  if (written.request_seconds) limits.request = std::chrono::seconds{*written.request_seconds};
+  if (written.idle_seconds) limits.idle = std::chrono::seconds{*written.idle_seconds};
+  if (written.requests_per_connection) limits.requests_per_connection = *written.requests_per_connection;
+  return limits;
+}
+
 }  // namespace
 
 void add_serve_command(CLI::App& app, Context& context, int& code) {
@@ -61,6 +71,10 @@ void add_serve_command(CLI::App& app, Context& context, int& code) {
     if (problems.empty() && keys.token.empty())
       problems.push_back(config.document.diagnose(
           "", "sextant serve needs a token: add \"serve\": {\"token\": {\"env\": \"SEXTANT_TOKEN\"}} (or a file)"));
+    else if (auto weak = problems.empty() ? daemon::weak_token(keys.token) : std::nullopt)
+      problems.push_back(config.document.diagnose(
+          "/serve/token", "the token " + *weak + ": anyone who can reach the port could guess it; make one with "
+                          "`openssl rand -hex 32`"));
     if (!problems.empty()) {
       std::cerr << context.logger().redact(json::to_string(problems));
       code = kBadInput;
@@ -85,16 +99,25 @@ void add_serve_command(CLI::App& app, Context& context, int& code) {
     timing.push_every = opts->push_every >= 0 ? std::chrono::seconds{opts->push_every}
                                               : std::chrono::duration_cast<std::chrono::seconds>(config.schedule.push_every);
     timing.jitter = opts->sync_every > 0 ? std::chrono::seconds{0} : config.schedule.jitter;
+    if (config.serve.limits.replay_window_seconds) timing.replay_window = std::chrono::seconds{*config.serve.limits.replay_window_seconds};
 
     auto& stop = Context::stop_flag();
     daemon::Daemon daemon(*workspace, keys, timing, stop);
-    auto server = daemon::HttpServer::bind(host, port, [&daemon](const daemon::HttpAsk& ask) { return daemon.handle(ask); });
+    auto server = daemon::HttpServer::bind(
+        host, port, server_limits(config.serve.limits), [&daemon](const daemon::HttpAsk& ask) { return daemon.handle(ask); },
+        [&context](const std::string& what) { context.logger().write(log::LogLevel::warning, "serve", what); });
     if (!server) {
       code = context.fail(server.error());
       return;
     }
     context.logger().write(log::LogLevel::info, "serve",
-                           "listening on http://" + host + ":" + std::to_string((*server)->port()));
+                           "listening on http://" + host + ":" + std::to_string((*server)->port()) + ", at most " +
+                               std::to_string((*server)->connection_cap()) + " connections");
+    if (!(*server)->loopback())
+      context.logger().write(log::LogLevel::warning, "serve",
+                             host + " is not a loopback address: the token, the dashboard and the webhooks cross the "
+                                    "network in clear text; listen on 127.0.0.1 behind a reverse proxy with TLS "
+                                    "(nginx, Caddy) instead");
     std::thread schedule([&daemon] { daemon.run_schedule(); });
     // Signals only set the flag: this thread turns it into an orderly stop.
     std::thread watcher([&] {

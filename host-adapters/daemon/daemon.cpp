@@ -1,7 +1,10 @@
 #include "daemon.hpp"
 
+#include "signed_time.hpp"
+
 #include <sextant/app/run_lock.hpp>
 #include <sextant/app/workspace_report.hpp>
+#include <sextant/crypto/digest.hpp>
 #include <sextant/crypto/hmac.hpp>
 #include <sextant/dashboard/html_dashboard.hpp>
 #include <sextant/ledger/sqlite_ledger.hpp>
@@ -13,6 +16,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <array>
 
 namespace sextant::daemon {
 
@@ -35,25 +39,50 @@ Daemon::Daemon(app::Workspace& workspace, DaemonSecrets secrets, DaemonTiming ti
 
 // -- routes ------------------------------------------------------------------------------------
 
+namespace {
+
+struct Route {
+  std::string_view path, method;
+};
+constexpr std::array<Route, 8> kRoutes{{{"/health", "GET"},
+                                        {"/", "GET"},
+                                        {"/dashboard", "GET"},
+                                        {"/report.json", "GET"},
+                                        {"/sync", "POST"},
+                                        {"/push", "POST"},
+                                        {"/webhooks/woocommerce", "POST"},
+                                        {"/webhooks/shopify", "POST"}}};
+
+// Headers that say who is asking: a second one is an attempt to be two people at once.
+constexpr std::array<std::string_view, 5> kSingleHeaders{"authorization", "x-wc-webhook-signature", "x-wc-webhook-delivery-id",
+                                                         "x-shopify-hmac-sha256", "x-shopify-webhook-id"};
+
+}  // namespace
+
 HttpReply Daemon::handle(const HttpAsk& ask) {
-  if (ask.path == "/health" && ask.method == "GET") return health();
-  if (ask.path == "/webhooks/woocommerce" && ask.method == "POST")
+  for (auto name : kSingleHeaders)
+    if (ask.headers.count(std::string(name)) > 1) return answer(400, {{"error", "more than one " + std::string(name) + " header"}});
+  auto route = std::find_if(kRoutes.begin(), kRoutes.end(), [&](const Route& r) { return r.path == ask.path; });
+  if (route == kRoutes.end()) return answer(404, {{"error", "no such page"}});
+  if (ask.method != route->method) {
+    HttpReply r = answer(405, {{"error", "method not allowed"}});
+    r.headers.emplace_back("Allow", route->method == "GET" ? "GET, HEAD" : "POST");
+    return r;
+  }
+  if (ask.path == "/health") return health(authorized(ask));
+  if (ask.path == "/webhooks/woocommerce")
     return webhook(ask, "woocommerce", secrets_.woocommerce_webhook, "x-wc-webhook-signature", "x-wc-webhook-delivery-id");
-  if (ask.path == "/webhooks/shopify" && ask.method == "POST")
+  if (ask.path == "/webhooks/shopify")
     return webhook(ask, "shopify", secrets_.shopify_webhook, "x-shopify-hmac-sha256", "x-shopify-webhook-id");
-  const bool known = ask.path == "/" || ask.path == "/dashboard" || ask.path == "/report.json" ||
-                     ask.path == "/sync" || ask.path == "/push";
-  if (!known) return answer(404, {{"error", "no such page"}});
   if (!authorized(ask)) {
     HttpReply r = answer(401, {{"error", "a bearer token is needed (Authorization: Bearer ...)"}});
     r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"sextant\"");
     return r;
   }
-  if (ask.method == "POST" && (ask.path == "/sync" || ask.path == "/push")) {
+  if (ask.path == "/sync" || ask.path == "/push") {
     request(ask.path == "/sync", ask.path == "/push", seconds{0});
     return answer(202, {{"queued", ask.path.substr(1)}});
   }
-  if (ask.method != "GET") return answer(405, {{"error", "method not allowed"}});
   std::lock_guard lock(mutex_);
   if (report_json_.empty()) return answer(503, {{"error", "the first run has not finished yet"}});
   if (ask.path == "/report.json") return {200, "application/json", report_json_, {}};
@@ -67,7 +96,9 @@ bool Daemon::authorized(const HttpAsk& ask) const {
 }
 
 // A shop's delivery: signed over its raw body with the shared secret; each delivery is taken once
-// (platforms redeliver on timeouts, attackers replay), and brings the next sync close.
+// (platforms redeliver on timeouts, attackers replay). A replay is known by its id, by its body
+// (under any id) while the window lasts, and after it by the body's signed time, now too old.
+// Replays are answered 200 so that the platform stops sending them, and run nothing.
 HttpReply Daemon::webhook(const HttpAsk& ask, const std::string& platform, const std::string& secret,
                           const std::string& signature_header, const std::string& id_header) {
   if (secret.empty()) return answer(404, {{"error", "no " + platform + " webhook secret is configured"}});
@@ -78,9 +109,18 @@ HttpReply Daemon::webhook(const HttpAsk& ask, const std::string& platform, const
   }
   auto id = ask.headers.find(id_header);
   if (id == ask.headers.end() || id->second.empty()) return answer(400, {{"error", "no delivery id (" + id_header + ")"}});
+  const auto now = floor<seconds>(system_clock::now());
+  if (auto written = signed_time(platform, ask.body); written && abs(now - *written) > timing_.replay_window) {
+    workspace_.logger().write(log::LogLevel::warning, "serve",
+                              platform + " webhook " + id->second + " refused: its body dates from " +
+                                  format_instant(*written) + ", outside the replay window");
+    return answer(200, {{"stale", true}});
+  }
   std::unique_lock deliveries(deliveries_mutex_);
   if (!deliveries_) return answer(503, {{"error", "the ledger is not open"}});
-  auto first = deliveries_->first_delivery(platform, id->second);
+  if (auto forgotten = deliveries_->forget_deliveries(now - timing_.replay_window); !forgotten)
+    workspace_.logger().write(log::LogLevel::warning, "serve", "old webhook deliveries not forgotten: " + forgotten.error().message);
+  auto first = deliveries_->first_delivery({platform, id->second, crypto::sha256_hex(ask.body), now});
   deliveries.unlock();
   if (!first) return answer(500, {{"error", "cannot record the delivery"}});
   if (!*first) return answer(200, {{"duplicate", true}});
@@ -89,9 +129,12 @@ HttpReply Daemon::webhook(const HttpAsk& ask, const std::string& platform, const
   return answer(202, {{"accepted", true}});
 }
 
-HttpReply Daemon::health() {
+// Without the token: up, and when the runs were, nothing more (their messages and counts say
+// what the shop is doing). With it: the whole state.
+HttpReply Daemon::health(bool full) {
   std::lock_guard lock(mutex_);
-  auto run = [](const RunState& r) {
+  auto run = [full](const RunState& r) {
+    if (!full) return json::object{{"at", r.at}};
     return json::object{{"count", r.count}, {"at", r.at}, {"status", r.status}, {"message", r.message}};
   };
   return answer(200, {{"status", "ok"}, {"sync", run(last_sync_)}, {"push", run(last_push_)}});

@@ -30,6 +30,7 @@ struct DaemonTiming {
   std::chrono::seconds push_every{6 * 3600};  ///< 0: never (no tracker)
   std::chrono::seconds jitter{30};
   std::chrono::seconds webhook_delay{3};      ///< a valid webhook brings the next sync this close
+  std::chrono::seconds replay_window{900};    ///< webhooks: signed-time tolerance, and how long a delivery is remembered
 };
 
 class Daemon {
@@ -56,7 +57,7 @@ class Daemon {
   bool authorized(const HttpAsk& ask) const;
   HttpReply webhook(const HttpAsk& ask, const std::string& platform, const std::string& secret,
                     const std::string& signature_header, const std::string& id_header);
-  HttpReply health();
+  HttpReply health(bool full);
   void request(bool sync, bool push, std::chrono::seconds delay);
   void sync_once();
   void push_once();

@@ -1,128 +1,171 @@
 #include "http_server.hpp"
 
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http.hpp>
+#include "http_connection.hpp"
 
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <thread>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cerrno>
 
 namespace sextant::daemon {
 
 namespace asio = boost::asio;
-namespace http = boost::beast::http;
 using tcp = asio::ip::tcp;
+using namespace std::chrono;
 
 namespace {
 
-constexpr std::size_t kBodyLimit = 1 << 20;  // webhooks and API calls are small
-constexpr int kTimeoutSeconds = 15;
+// File descriptors kept for the rest of the program: the ledger and its journal, the logs, the
+// plugins, the sync's own HTTP connections.
+constexpr int kReservedFiles = 64;
+// Out of file descriptors, accept() fails at once for as long as none is freed: rather than spin
+// on it, the server stops accepting this long (nginx does the same).
+constexpr milliseconds kAcceptPause{100};
+constexpr int kHandlerThreads = 2;
 
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return text;
+int open_file_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return -1;
+  return static_cast<int>(std::min<rlim_t>(limit.rlim_cur, 1 << 30));
 }
 
 }  // namespace
 
 struct HttpServer::Impl {
-  asio::io_context io;
+  asio::io_context io{1};
   tcp::acceptor acceptor{io};
-  tcp protocol = tcp::v4();
+  asio::steady_timer pause{io};
+  asio::steady_timer drain_timer{io};
+  asio::thread_pool pool{kHandlerThreads};
+  ServerLimits limits;
   Handler handler;
+  Warn warn;
+  Connections open;
+  bool stopping = false;
+  int port = 0;
+  bool loopback = false;
+  int cap = 0;
+  steady_clock::time_point last_warning = steady_clock::time_point::min();
+
+  ConnectionContext context() { return {limits, handler, pool, open, stopping}; }
+  void accept();
+  void take(tcp::socket socket);
+  void begin_stop();
+  void drain(steady_clock::time_point deadline);
+  void warn_now_and_then(const std::string& what);
 };
 
-Result<std::unique_ptr<HttpServer>> HttpServer::bind(const std::string& host, int port, Handler handler) {
+void HttpServer::Impl::accept() {
+  acceptor.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
+    if (stopping || ec == asio::error::operation_aborted) return;
+    if (!ec) {
+      take(std::move(socket));
+      return accept();
+    }
+    if (ec == asio::error::connection_aborted) return accept();  // a client gone before its turn
+    if (ec == asio::error::no_descriptors || ec.value() == ENFILE || ec.value() == ENOBUFS || ec.value() == ENOMEM)
+      warn_now_and_then("cannot accept a connection (" + ec.message() + "): pausing " +
+                        std::to_string(kAcceptPause.count()) + " ms; raise LimitNOFILE or lower serve.limits.connections");
+    pause.expires_after(kAcceptPause);
+    pause.async_wait([this](boost::system::error_code waited) {
+      if (!waited && !stopping) accept();
+    });
+  });
+}
+
+// At the cap, a new connection takes the place of the oldest one that has not sent a byte of a
+// request (idle); if every one is in the middle of a request, the new one is closed at once.
+void HttpServer::Impl::take(tcp::socket socket) {
+  if (static_cast<int>(open.size()) >= cap) {
+    auto idle = std::find_if(open.begin(), open.end(), [](const auto& c) { return c->idle(); });
+    if (idle == open.end()) {
+      boost::system::error_code ignored;
+      socket.close(ignored);
+      return;
+    }
+    (*idle)->close();
+  }
+  auto connection = std::make_shared<HttpConnection>(std::move(socket), context());
+  open.push_back(connection);
+  connection->start(std::prev(open.end()));
+}
+
+void HttpServer::Impl::begin_stop() {
+  if (stopping) return;
+  stopping = true;
+  boost::system::error_code ignored;
+  acceptor.close(ignored);
+  pause.cancel();
+  for (auto it = open.begin(); it != open.end();) {
+    auto connection = *it++;  // close() takes it out of the list
+    if (connection->idle()) connection->close();
+  }
+  drain(steady_clock::now() + limits.grace);
+}
+
+// Waits for the requests in hand to be answered, until the grace period ends; then closes the rest.
+void HttpServer::Impl::drain(steady_clock::time_point deadline) {
+  if (open.empty()) return;
+  if (steady_clock::now() >= deadline) {
+    while (!open.empty()) open.front()->close();
+    return;
+  }
+  drain_timer.expires_after(std::min<steady_clock::duration>(milliseconds{50}, deadline - steady_clock::now()));
+  drain_timer.async_wait([this, deadline](boost::system::error_code) { drain(deadline); });
+}
+
+void HttpServer::Impl::warn_now_and_then(const std::string& what) {
+  auto now = steady_clock::now();
+  if (!warn || (last_warning != steady_clock::time_point::min() && now - last_warning < minutes{1})) return;
+  last_warning = now;
+  warn(what);
+}
+
+Result<std::unique_ptr<HttpServer>> HttpServer::bind(const std::string& host, int port, ServerLimits limits,
+                                                     Handler handler, Warn warn) {
   auto impl = std::make_unique<Impl>();
+  impl->limits = limits;
   impl->handler = std::move(handler);
+  impl->warn = std::move(warn);
   boost::system::error_code ec;
   auto address = asio::ip::make_address(host, ec);
   if (ec) return make_error(Errc::invalid_input, "cannot listen on \"" + host + "\": not an IP address", "/serve/listen");
   tcp::endpoint endpoint(address, static_cast<unsigned short>(port));
-  impl->protocol = endpoint.protocol();
   impl->acceptor.open(endpoint.protocol(), ec);
   if (!ec) impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) impl->acceptor.bind(endpoint, ec);
   if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec)
     return make_error(Errc::io, "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
-  int bound = impl->acceptor.local_endpoint().port();
-  return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl), bound));
+  impl->port = impl->acceptor.local_endpoint().port();
+  impl->loopback = address.is_loopback();
+  const int files = open_file_limit();
+  impl->cap = std::max(1, files < 0 ? limits.connections : std::min(limits.connections, files - kReservedFiles));
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
 }
 
-HttpServer::HttpServer(std::unique_ptr<Impl> impl, int port) : impl_(std::move(impl)), port_(port) {}
+HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-HttpServer::~HttpServer() = default;
+HttpServer::~HttpServer() { impl_->pool.join(); }
+
+int HttpServer::port() const { return impl_->port; }
+bool HttpServer::loopback() const { return impl_->loopback; }
+int HttpServer::connection_cap() const { return impl_->cap; }
 
 void HttpServer::run() {
-  while (!stopping_) {
-    boost::system::error_code ec;
-    tcp::socket socket(impl_->io);
-    impl_->acceptor.accept(socket, ec);
-    if (ec) {
-      if (stopping_) break;
-      continue;  // a client gone before it was accepted
-    }
-    int fd = socket.release(ec);
-    if (ec) continue;
-    {
-      std::lock_guard lock(mutex_);
-      ++in_flight_;
-    }
-    std::thread([this, fd] { serve_connection(fd); }).detach();
-  }
-  std::unique_lock lock(mutex_);
-  idle_.wait(lock, [this] { return in_flight_ == 0; });
+  impl_->accept();
+  impl_->io.run();
+  impl_->pool.join();
 }
 
 void HttpServer::stop() {
-  stopping_ = true;
-  // Wakes the blocked accept: shutting the listening socket down makes it fail at once.
-  ::shutdown(impl_->acceptor.native_handle(), SHUT_RDWR);
-}
-
-void HttpServer::serve_connection(int fd) {
-  {
-    // A client that sends or reads too slowly is dropped, not waited for.
-    timeval timeout{kTimeoutSeconds, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-    asio::io_context io;
-    tcp::socket socket(io, impl_->protocol, fd);
-    boost::system::error_code ec;
-    boost::beast::flat_buffer buffer;
-    http::request_parser<http::string_body> parser;
-    parser.body_limit(kBodyLimit);
-    http::read(socket, buffer, parser, ec);
-    http::response<http::string_body> response;
-    if (ec) {
-      response.result(ec == http::error::body_limit ? http::status::payload_too_large : http::status::bad_request);
-      response.set(http::field::content_type, "application/json");
-      response.body() = R"({"error":"a request this server cannot read"})";
-    } else {
-      const auto& request = parser.get();
-      HttpAsk ask;
-      ask.method = std::string(request.method_string());
-      std::string target(request.target());
-      ask.path = target.substr(0, target.find('?'));
-      for (const auto& field : request) ask.headers[lower(std::string(field.name_string()))] = std::string(field.value());
-      ask.body = request.body();
-      HttpReply reply = impl_->handler(ask);
-      response.result(static_cast<unsigned>(reply.status));
-      response.set(http::field::content_type, reply.content_type);
-      for (const auto& [name, value] : reply.headers) response.set(name, value);
-      response.body() = std::move(reply.body);
-    }
-    response.set(http::field::server, "sextant");
-    response.set(http::field::cache_control, "no-store");
-    response.keep_alive(false);
-    response.prepare_payload();
-    http::write(socket, response, ec);
-    socket.shutdown(tcp::socket::shutdown_both, ec);
-  }
-  std::lock_guard lock(mutex_);
-  if (--in_flight_ == 0) idle_.notify_all();
+  asio::post(impl_->io, [impl = impl_.get()] { impl->begin_stop(); });
 }
 
 }  // namespace sextant::daemon

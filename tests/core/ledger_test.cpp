@@ -229,5 +229,27 @@ TEST_F(LedgerTest, ARunLeftRunningIsClosedAsInterruptedWhenTheNextBegins) {
   EXPECT_EQ((*runs)[1].finished_at.size(), std::string("2026-12-07T01:00:00Z").size());
 }
 
+// A webhook delivery is known by its id and by its body's digest until it is forgotten; the
+// times are given, so the window is the test's and not the wall clock's.
+TEST_F(LedgerTest, RemembersWebhookDeliveriesByIdAndBodyUntilForgotten) {
+  const sys_seconds noon = at("2026-12-07", 12);
+  ASSERT_EQ(*ledger_->first_delivery({"shopify", "id-1", "digest-a", noon}), true);
+  EXPECT_EQ(*ledger_->first_delivery({"shopify", "id-1", "digest-b", noon + seconds{1}}), false);  // same id
+  EXPECT_EQ(*ledger_->first_delivery({"shopify", "id-2", "digest-a", noon + seconds{2}}), false);  // same body
+  EXPECT_EQ(*ledger_->first_delivery({"woocommerce", "id-1", "digest-a", noon + seconds{3}}), true);  // another platform
+  ASSERT_EQ(*ledger_->first_delivery({"shopify", "id-3", "digest-c", noon + minutes{20}}), true);
+
+  // Forgetting what came before 12:15 drops the two deliveries of 12:00:00 and 12:00:03 (the
+  // refused ones were never stored) and keeps the one of 12:20.
+  EXPECT_EQ(*ledger_->forget_deliveries(noon + minutes{15}), 2);
+  SQLite::Database db(path().string());
+  SQLite::Statement left(db, "SELECT platform || ' ' || delivery_id || ' ' || received_at FROM webhook_deliveries");
+  ASSERT_TRUE(left.executeStep());
+  EXPECT_EQ(left.getColumn(0).getString(), "shopify id-3 2026-12-07T12:20:00Z");
+  EXPECT_FALSE(left.executeStep());
+  // Forgotten: the same delivery is new again.
+  EXPECT_EQ(*ledger_->first_delivery({"shopify", "id-2", "digest-a", noon + minutes{21}}), true);
+}
+
 }  // namespace
 }  // namespace sextant::ledger

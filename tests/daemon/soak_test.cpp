@@ -20,7 +20,7 @@ namespace {
 namespace json = boost::json;
 using namespace std::chrono;
 
-constexpr const char* kToken = "soak-test-token-0123456789";
+constexpr const char* kToken = "soak-test-token-3e7b0f91c5a2d846";  // 32+ characters, as serve demands
 
 long resident_kb(pid_t pid) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
@@ -55,7 +55,9 @@ TEST(ServeSoak, MemoryAndFileDescriptorsStayFlat) {
   const int port = listening_port(logs / "background.err");
   ASSERT_NE(port, 0) << read_file(logs / "background.err");
   const std::string base = "http://127.0.0.1:" + std::to_string(port);
-  auto health = [&] { return json::parse(http_call("GET", base + "/health").body); };
+  auto health = [&] {
+    return json::parse(http_call("GET", base + "/health", {{"Authorization", std::string("Bearer ") + kToken}}).body);
+  };
 
   // The pages exist once the first sync has rendered them (503 before): wait for it, bounded.
   for (int i = 0; i < 600 && health().at("sync").at("count").to_number<int>() == 0; ++i)

@@ -20,6 +20,7 @@ import urllib.request
 import jsonschema
 
 ARGS = None
+TOKEN = "schema-test-token-7f3a9c1e5b2d8f4a6c0e"  # passes serve's strength rule (32+ characters)
 
 
 def strip_jsonc(text):
@@ -237,7 +238,7 @@ class Schemas(unittest.TestCase):
             with open(log, "w", encoding="utf-8") as err:
                 daemon = subprocess.Popen(base + ["serve", "--listen", "127.0.0.1:0", "--sync-every", "3600",
                                                   "--push-every", "0"], stdout=subprocess.DEVNULL, stderr=err,
-                                          env=dict(os.environ, SEXTANT_TOKEN="schema-test-token-0123456789"))
+                                          env=dict(os.environ, SEXTANT_TOKEN=TOKEN))
             try:
                 deadline = time.monotonic() + 30
                 port = None
@@ -246,8 +247,10 @@ class Schemas(unittest.TestCase):
                     port = int(found.group(1)) if found else time.sleep(0.1)
                 self.assertIsNotNone(port, log.read_text(encoding="utf-8"))
                 health = None
+                with_token = urllib.request.Request(f"http://127.0.0.1:{port}/health",
+                                                    headers={"Authorization": "Bearer " + TOKEN})
                 while time.monotonic() < deadline:  # the first sync starts at once
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as answer:
+                    with urllib.request.urlopen(with_token, timeout=5) as answer:
                         health = json.load(answer)
                     validator("health.schema.json").validate(health)
                     if health["sync"]["count"] > 0:
@@ -255,6 +258,11 @@ class Schemas(unittest.TestCase):
                     time.sleep(0.1)
                 self.assertEqual((health["sync"]["count"], health["sync"]["status"]), (1, "ok"))
                 self.assertEqual(health["push"]["count"], 0)
+                # Without the token: the times only, in the other shape of the same schema.
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as answer:
+                    public = json.load(answer)
+                validator("health.schema.json").validate(public)
+                self.assertEqual(public, {"status": "ok", "sync": {"at": health["sync"]["at"]}, "push": {"at": ""}})
             finally:
                 daemon.terminate()
                 daemon.wait(timeout=30)

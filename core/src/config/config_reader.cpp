@@ -62,6 +62,21 @@ void check_secret_reference(const Node& n) {
   (void)n.at("file").nonempty_string();
 }
 
+// The daemon's limits (README, `sextant serve`): bounds wide enough for any real use, narrow
+// enough that a typo (a limit of 0, a deadline of a day) is caught.
+void read_serve_limits(const Node& n, Serve::Limits& limits) {
+  if (!n.object({"connections", "request_seconds", "idle_seconds", "requests_per_connection", "replay_window_seconds"}))
+    return;
+  auto set = [&](const char* name, long low, long high, std::optional<int>& into) {
+    if (auto v = n.at(name).integer(low, high)) into = static_cast<int>(*v);
+  };
+  set("connections", 1, 1'000'000, limits.connections);
+  set("request_seconds", 1, 3600, limits.request_seconds);
+  set("idle_seconds", 1, 3600, limits.idle_seconds);
+  set("requests_per_connection", 1, 1'000'000, limits.requests_per_connection);
+  set("replay_window_seconds", 1, 7 * 24 * 3600, limits.replay_window_seconds);
+}
+
 bool read_plugin_use(const Node& n, PluginUse& use, const std::filesystem::path& base) {
   use.pointer = n.pointer();
   read_http(n.at("http"), use.http, base);
@@ -78,7 +93,7 @@ bool read_plugin_use(const Node& n, PluginUse& use, const std::filesystem::path&
 
 // `sextant serve`: HOST:PORT and the secrets' references, kept as written (resolved at start).
 void read_serve(const Node& serve, Serve& out) {
-  if (!serve.object({"listen", "token", "webhooks"})) return;
+  if (!serve.object({"listen", "token", "webhooks", "limits"})) return;
   if (auto listen = serve.at("listen").nonempty_string()) {
     auto colon = listen->rfind(':');
     std::optional<int> port;
@@ -93,6 +108,7 @@ void read_serve(const Node& serve, Serve& out) {
   check_secret_reference(serve.at("token"));
   if (serve.at("webhooks").object({"woocommerce", "shopify"}))
     for (const char* platform : {"woocommerce", "shopify"}) check_secret_reference(serve.at("webhooks").at(platform));
+  read_serve_limits(serve.at("limits"), out.limits);
   for (const char* secret : {"token", "webhooks"})
     if (const auto* v = serve.raw()->as_object().if_contains(secret)) out.secrets[secret] = *v;
 }

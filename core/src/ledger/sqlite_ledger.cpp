@@ -334,12 +334,30 @@ class SqliteLedgerImpl final : public Ledger {
     });
   }
 
-  Result<bool> first_delivery(std::string_view platform, std::string_view delivery_id) override {
+  Result<bool> first_delivery(const WebhookDelivery& delivery) override {
     return guard([&]() -> Result<bool> {
-      SQLite::Statement q(db_, "INSERT OR IGNORE INTO webhook_deliveries (platform, delivery_id) VALUES (?, ?)");
-      q.bind(1, std::string(platform));
-      q.bind(2, std::string(delivery_id));
-      return q.exec() == 1;
+      SQLite::Transaction tx(db_);
+      SQLite::Statement seen(db_, "SELECT 1 FROM webhook_deliveries WHERE platform = ?1 AND body_digest = ?2");
+      seen.bind(1, delivery.platform);
+      seen.bind(2, delivery.body_digest);
+      if (seen.executeStep()) return false;
+      SQLite::Statement q(db_, "INSERT OR IGNORE INTO webhook_deliveries (platform, delivery_id, body_digest, received_at) "
+                               "VALUES (?, ?, ?, ?)");
+      q.bind(1, delivery.platform);
+      q.bind(2, delivery.id);
+      q.bind(3, delivery.body_digest);
+      q.bind(4, format_instant(delivery.received_at));
+      const bool first = q.exec() == 1;
+      tx.commit();
+      return first;
+    });
+  }
+
+  Result<int> forget_deliveries(std::chrono::sys_seconds cutoff) override {
+    return guard([&]() -> Result<int> {
+      SQLite::Statement q(db_, "DELETE FROM webhook_deliveries WHERE received_at < ?");
+      q.bind(1, format_instant(cutoff));  // ISO 8601 in UTC sorts as time does
+      return q.exec();
     });
   }
 

@@ -7,7 +7,7 @@
 
 namespace sextant::ledger::detail {
 
-inline constexpr std::array<std::string_view, 2> kMigrations{
+inline constexpr std::array<std::string_view, 3> kMigrations{
     R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -89,6 +89,13 @@ CREATE TABLE webhook_deliveries (
   received_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
   PRIMARY KEY (platform, delivery_id)
 );
+)sql",
+    // 3: a delivery is also known by its body's digest (a replay under a new id is refused), and
+    // every delivery is forgotten once the replay window has passed.
+    R"sql(
+ALTER TABLE webhook_deliveries ADD COLUMN body_digest TEXT NOT NULL DEFAULT '';
+CREATE INDEX webhook_deliveries_by_digest ON webhook_deliveries (platform, body_digest);
+CREATE INDEX webhook_deliveries_by_age ON webhook_deliveries (received_at);
 )sql",
 };
 

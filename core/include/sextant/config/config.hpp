@@ -48,6 +48,10 @@ struct Serve {
   std::string host = "127.0.0.1";
   int port = 8417;
   boost::json::object secrets;
+  /// `serve.limits` as written; an absent one keeps the daemon's default (README, `sextant serve`).
+  struct Limits {
+    std::optional<int> connections, request_seconds, idle_seconds, requests_per_connection, replay_window_seconds;
+  } limits;
 };
 
 struct Config {

@@ -24,6 +24,14 @@ struct PageStats {
   std::int64_t daily = 0;
 };
 
+/// A shop's webhook as received: what makes a replay recognisable.
+struct WebhookDelivery {
+  std::string platform;     ///< "woocommerce", "shopify"
+  std::string id;           ///< the platform's delivery id
+  std::string body_digest;  ///< SHA-256 of the raw body, hex
+  std::chrono::sys_seconds received_at;
+};
+
 /// A task as Sextant last pushed it, and its state as last read from the tracker.
 struct TaskRecord {
   std::string key;
@@ -82,8 +90,11 @@ class Ledger {
   virtual Result<std::vector<RunRecord>> runs(int limit) = 0;
 
   // Webhooks --------------------------------------------------------------------------------
-  /// Records a delivery of a platform's webhook; false when that delivery was recorded before.
-  virtual Result<bool> first_delivery(std::string_view platform, std::string_view delivery_id) = 0;
+  /// Records a delivery of a platform's webhook; false when one with the same id or the same
+  /// body digest was recorded before (and not yet forgotten).
+  virtual Result<bool> first_delivery(const WebhookDelivery& delivery) = 0;
+  /// Forgets the deliveries received before `cutoff`; returns how many.
+  virtual Result<int> forget_deliveries(std::chrono::sys_seconds cutoff) = 0;
 };
 
 }  // namespace sextant::ledger
