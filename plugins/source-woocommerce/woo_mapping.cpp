@@ -27,14 +27,6 @@ Result<std::int64_t> amount(const json::object& o, const char* key, int exponent
   return *minor;
 }
 
-// total += v, or an error naming what was being added up: each amount is within the bound, but
-// an order may have any number of lines.
-Result<> accumulate(std::int64_t& total, std::int64_t v, const std::string& what) {
-  auto sum = checked_add(total, v);
-  if (!sum) return bad(what + " that add up beyond 64 bits");
-  total = *sum;
-  return {};
-}
 
 Result<std::chrono::sys_seconds> instant(const json::object& o, const char* key) {
   auto t = json_text(o, key);
@@ -79,11 +71,11 @@ Result<std::vector<WooOrder>> parse_orders(const std::string& body) {
         if (!line.is_object()) continue;
         const auto& l = line.as_object();
         if (const auto* q = l.if_contains("quantity"); q && q->is_int64())
-          if (auto added = accumulate(f.items, q->get_int64(), where + "quantities"); !added) return added.error();
+          if (!checked_add_to(f.items, q->get_int64())) return bad(where + "quantities that add up beyond 64 bits");
         // Before discounts, excluding tax.
         auto subtotal = amount(l, "subtotal", e, where + "line_items/" + std::to_string(i) + "/");
         if (!subtotal) return subtotal.error();
-        if (auto added = accumulate(f.gross_sales, *subtotal, where + "subtotals"); !added) return added.error();
+        if (!checked_add_to(f.gross_sales, *subtotal)) return bad(where + "subtotals that add up beyond 64 bits");
       }
     }
     auto discounts = amount(o, "discount_total", e, where);
@@ -136,8 +128,8 @@ Result<std::vector<RefundFact>> parse_refunds(const std::string& body, const Woo
         auto tax = amount(line.as_object(), "total_tax", e, at);
         if (!total) return total.error();
         if (!tax) return tax.error();
-        if (auto added = accumulate(goods, -*total, where + list); !added) return added.error();
-        if (auto added = accumulate(r.taxes, -*tax, where + "taxes"); !added) return added.error();
+        if (!checked_add_to(goods, -*total) || !checked_add_to(r.taxes, -*tax))
+          return bad(where + list + " that add up beyond 64 bits");
         itemized = true;
       }
     }

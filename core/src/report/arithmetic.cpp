@@ -53,9 +53,8 @@ std::int64_t add(std::int64_t a, std::int64_t b, std::string_view figure) {
 }
 
 std::int64_t subtract(std::int64_t a, std::int64_t b, std::string_view figure) {
-  std::int64_t difference = 0;
-  if (__builtin_sub_overflow(a, b, &difference)) overflow(figure);
-  return difference;
+  if (auto difference = checked_subtract(a, b)) return *difference;
+  overflow(figure);
 }
 
 void add_to(std::int64_t& total, std::int64_t v, std::string_view figure) { total = add(total, v, figure); }

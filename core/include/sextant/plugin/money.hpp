@@ -155,6 +155,21 @@ inline std::optional<std::int64_t> checked_add(std::int64_t a, std::int64_t b) {
   return sum;
 }
 
+/// a - b, or nothing when the difference does not fit in 64 bits.
+inline std::optional<std::int64_t> checked_subtract(std::int64_t a, std::int64_t b) {
+  std::int64_t difference = 0;
+  if (__builtin_sub_overflow(a, b, &difference)) return std::nullopt;
+  return difference;
+}
+
+/// total += v; false, and total unchanged, when the sum would not fit in 64 bits: for the lines of
+/// an order, each amount within the bound but any number of them.
+[[nodiscard]] inline bool checked_add_to(std::int64_t& total, std::int64_t v) {
+  auto sum = checked_add(total, v);
+  if (sum) total = *sum;
+  return sum.has_value();
+}
+
 /// a × b, or nothing when the product does not fit in 64 bits.
 inline std::optional<std::int64_t> checked_multiply(std::int64_t a, std::int64_t b) {
   std::int64_t product = 0;
