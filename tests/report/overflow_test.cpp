@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <stdexcept>
+
 namespace sextant::report {
 namespace {
 
@@ -101,6 +104,37 @@ TEST(ReportOverflow, ALeverJustUnderTheLimitIsComputed) {
   EXPECT_EQ(v.extra_revenue.at(0), INT64_C(5764607523034234880));
   EXPECT_EQ(v.extra_margin.at(0), INT64_C(2882303761517117440));
   EXPECT_EQ(v.total_extra_revenue, INT64_C(5764607523034234880));  // the other months sold nothing
+}
+
+TEST(ReportOverflow, AHistoryBeyond64BitsIsAnErrorOfTheLedger) {
+  // Two days of 2^62 gross sales: 2^63 over the year, one beyond INT64_MAX.
+  auto plan = one_priority_plan();
+  History h;
+  h.first = sys_days{2025y / January / 1};
+  h.last = sys_days{2025y / December / 31};
+  for (sys_days d = h.first; d <= h.last; d += days{1}) h.days.push_back(metrics::DayFigures{d});
+  h.days[0].gross_sales = h.days[1].gross_sales = kTwoTo62;
+  const sys_days today{2026y / February / 1};
+  auto built = build_report(plan, h, today, {}, "UTC");
+  ASSERT_FALSE(built);
+  EXPECT_EQ(built.error().code, Errc::io);
+  EXPECT_EQ(built.error().message, "the ledger's history cannot be added up: gross sales add up beyond 64 bits");
+}
+
+TEST(DayFiguresOverflow, SumsAndDerivedFiguresRefuseToWrap) {
+  metrics::DayFigures a, b;
+  a.gross_sales = std::numeric_limits<std::int64_t>::max() - 1;
+  b.gross_sales = 1;
+  a += b;
+  EXPECT_EQ(a.gross_sales, std::numeric_limits<std::int64_t>::max());  // INT64_MAX itself still fits
+  EXPECT_THROW(a += b, std::overflow_error);
+  metrics::DayFigures c;
+  c.gross_sales = 0;
+  c.discounts = std::numeric_limits<std::int64_t>::max();
+  c.returns = 2;  // 0 - INT64_MAX - 2 = INT64_MIN - 1
+  EXPECT_THROW((void)c.net_sales(), std::overflow_error);
+  c.returns = 1;  // 0 - INT64_MAX - 1 = INT64_MIN exactly
+  EXPECT_EQ(c.net_sales(), std::numeric_limits<std::int64_t>::min());
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "sextant/plugin/money.hpp"
 
 #include <limits>
+#include <stdexcept>
 
 namespace sextant::report {
 
@@ -50,6 +51,8 @@ Result<Report> build_report(const plan::Plan& plan, const History& history, sys_
                           plan.shop.currency + ", the most Sextant can count; amounts are at most " +
                           format_minor(kAmountBound, plan.shop.exponent) + " each",
                       o.field);
+  } catch (const std::overflow_error& e) {  // from the history's sums (metrics::DayFigures)
+    return make_error(Errc::io, std::string("the ledger's history cannot be added up: ") + e.what());
   }
   return r;
 }
