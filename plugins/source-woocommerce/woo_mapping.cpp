@@ -1,6 +1,7 @@
 #include "woo_mapping.hpp"
 
 #include <sextant/plugin/calendar.hpp>
+#include <sextant/plugin/checked.hpp>
 #include <sextant/plugin/currency.hpp>
 #include <sextant/plugin/money.hpp>
 

@@ -1,3 +1,4 @@
+#include <sextant/plugin/checked.hpp>
 #include <sextant/plugin/currency.hpp>
 #include <sextant/plugin/money.hpp>
 

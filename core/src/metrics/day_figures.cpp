@@ -1,6 +1,6 @@
 #include "sextant/metrics/day_figures.hpp"
 
-#include "sextant/plugin/money.hpp"
+#include "sextant/plugin/checked.hpp"
 
 #include <stdexcept>
 #include <string>

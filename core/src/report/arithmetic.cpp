@@ -1,6 +1,6 @@
 #include "steps.hpp"
 
-#include "sextant/plugin/money.hpp"
+#include "sextant/plugin/checked.hpp"
 
 #include <algorithm>
 #include <cmath>
