@@ -40,7 +40,7 @@ Result<Report> build_report(const plan::Plan& plan, const History& history, sys_
     r.review = blaming("/objectives", [&] { return detail::review_step(plan, history); });
     r.action_plan = detail::action_plan_step(plan, today, r.months, states);
     r.valuation = detail::valuation_step(plan, history, r.months, r.action_plan);
-    r.financing = detail::financing_step(plan, r.months, r.valuation);
+    r.financing = blaming("/financing", [&] { return detail::financing_step(plan, r.months, r.valuation); });
     r.dashboard = blaming("/dashboard", [&] {
       return detail::dashboard_step(plan, history, today, r.months, r.vision, r.valuation, r.financing, r.action_plan);
     });

@@ -15,8 +15,9 @@ namespace {
 void add_line(std::vector<CashLine>& lines, std::string kind, std::string label, std::vector<std::int64_t> months,
               const std::string& field) {
   CashLine line{std::move(kind), std::move(label), std::move(months), 0};
+  const std::string figure = "the year's total of \"" + line.label + "\"";
   try {
-    for (auto v : line.months) add_to(line.total, v, "the year's total of \"" + line.label + "\"");
+    for (auto v : line.months) add_to(line.total, v, figure);
   } catch (Overflow& o) {
     o.field = field;
     throw;
