@@ -55,7 +55,7 @@ History year_with_one_big_day(std::int64_t gross_sales) {
 }
 
 const std::string kLimit =
-    " overflows: it goes beyond 92233720368547758.07 EUR, the most Sextant can count; amounts are at most "
+    " would go beyond 92233720368547758.07 EUR, the most Sextant can count; amounts are at most "
     "100000000000.00 each";
 
 TEST(ReportOverflow, TwoCapitalsBeyond64BitsBlameTheSecond) {

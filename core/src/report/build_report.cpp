@@ -46,7 +46,7 @@ Result<Report> build_report(const plan::Plan& plan, const History& history, sys_
     });
   } catch (const detail::Overflow& o) {
     return make_error(Errc::invalid_input,
-                      o.figure + " overflows: it goes beyond " +
+                      o.figure + " would go beyond " +
                           format_minor(std::numeric_limits<std::int64_t>::max(), plan.shop.exponent) + " " +
                           plan.shop.currency + ", the most Sextant can count; amounts are at most " +
                           format_minor(kAmountBound, plan.shop.exponent) + " each",
