@@ -1,6 +1,7 @@
 #include "shopify_mapping.hpp"
 
 #include <sextant/plugin/calendar.hpp>
+#include <sextant/plugin/checked.hpp>
 #include <sextant/plugin/currency.hpp>
 #include <sextant/plugin/money.hpp>
 
@@ -19,8 +20,9 @@ using plugin::json_text;
 
 Error bad(const std::string& what) { return make_error(Errc::bad_response, "Shopify sent " + what); }
 
-// A MoneyBag's shop amount: {"shopMoney": {"amount": "12.30"}}; absent counts as 0.
-Result<std::int64_t> money(const json::object& o, const char* key, int exponent) {
+// A MoneyBag's shop amount: {"shopMoney": {"amount": "12.30"}}; absent counts as 0. `where` names
+// the order (and refund) for the message: "order 1001, ".
+Result<std::int64_t> money(const json::object& o, const char* key, int exponent, const std::string& where) {
   const auto* bag = o.if_contains(key);
   if (!bag || !bag->is_object()) return std::int64_t{0};
   const auto* shop = bag->as_object().if_contains("shopMoney");
@@ -28,7 +30,7 @@ Result<std::int64_t> money(const json::object& o, const char* key, int exponent)
   const auto* amount = shop->as_object().if_contains("amount");
   if (!amount) return std::int64_t{0};
   auto minor = parse_minor_json(*amount, exponent, ExtraDigits::round_half);
-  if (!minor) return bad("an amount it cannot read in " + std::string(key) + ": " + minor.error().message);
+  if (!minor) return bad(where + key + ": " + minor.error().message);
   return *minor;
 }
 
@@ -80,10 +82,11 @@ Result<MappedOrder> map_order(const json::object& o) {
   f.email = json_text(o, "email");
   if (const auto* q = o.if_contains("subtotalLineItemsQuantity"); q && q->is_int64()) f.items = q->get_int64();
 
-  auto sub = money(o, "subtotalPriceSet", e);
-  auto discounts = money(o, "totalDiscountsSet", e);
-  auto shipping = money(o, "totalShippingPriceSet", e);
-  auto taxes = money(o, "totalTaxSet", e);
+  const std::string where = "order " + f.id + ", ";
+  auto sub = money(o, "subtotalPriceSet", e, where);
+  auto discounts = money(o, "totalDiscountsSet", e, where);
+  auto shipping = money(o, "totalShippingPriceSet", e, where);
+  auto taxes = money(o, "totalTaxSet", e, where);
   for (const auto* r : {&sub, &discounts, &shipping, &taxes})
     if (!*r) return r->error();
   std::int64_t shipping_tax = 0;
@@ -91,10 +94,14 @@ Result<MappedOrder> map_order(const json::object& o) {
     if (const auto* lines = line->as_object().if_contains("taxLines"); lines && lines->is_array())
       for (const auto& t : lines->as_array())
         if (t.is_object()) {
-          auto amount = money(t.as_object(), "priceSet", e);
+          auto amount = money(t.as_object(), "priceSet", e, where + "shippingLine/taxLines/");
           if (!amount) return amount.error();
-          shipping_tax += *amount;
+          if (!checked_add_to(shipping_tax, *amount)) return bad(where + "shipping taxes that add up beyond 64 bits");
         }
+  // The shipping tax is an amount of the order like any other: within the bound, so that the
+  // sums and differences below, of a few amounts each, stay far from 64 bits.
+  if (auto bounded = within_amount_bound(shipping_tax, e, format_minor(shipping_tax, e)); !bounded)
+    return bad(where + "shipping taxes: " + bounded.error().message);
   const auto* included = o.if_contains("taxesIncluded");
   const bool taxes_included = included && included->is_bool() && included->get_bool();
   f.taxes = *taxes;
@@ -122,25 +129,29 @@ Result<MappedOrder> map_order(const json::object& o) {
       if (!at) return bad("refund " + rf.id + ": " + at.error().message);
       rf.created_at = *at;
       std::int64_t line_tax = 0;
+      const std::string refund = "refund " + rf.id + " of " + where;
+      const std::string beyond = refund + "lines that add up beyond 64 bits";
       if (const auto* lines = nodes(r, "refundLineItems"))
         for (const auto& l : *lines) {
-          auto subtotal_set = money(l.as_object(), "subtotalSet", e);
-          auto tax = money(l.as_object(), "totalTaxSet", e);
+          auto subtotal_set = money(l.as_object(), "subtotalSet", e, refund + "refundLineItems/");
+          auto tax = money(l.as_object(), "totalTaxSet", e, refund + "refundLineItems/");
           if (!subtotal_set) return subtotal_set.error();
           if (!tax) return tax.error();
-          rf.returns += *subtotal_set;
-          line_tax += *tax;
+          if (!checked_add_to(rf.returns, *subtotal_set) || !checked_add_to(line_tax, *tax)) return bad(beyond);
         }
-      if (taxes_included) rf.returns -= line_tax;
-      rf.taxes += line_tax;
+      if (taxes_included) {
+        auto net = checked_subtract(rf.returns, line_tax);
+        if (!net) return bad(beyond);
+        rf.returns = *net;
+      }
+      rf.taxes = line_tax;
       if (const auto* lines = nodes(r, "refundShippingLines"))
         for (const auto& l : *lines) {
-          auto subtotal_set = money(l.as_object(), "subtotalAmountSet", e);
-          auto tax = money(l.as_object(), "taxAmountSet", e);
+          auto subtotal_set = money(l.as_object(), "subtotalAmountSet", e, refund + "refundShippingLines/");
+          auto tax = money(l.as_object(), "taxAmountSet", e, refund + "refundShippingLines/");
           if (!subtotal_set) return subtotal_set.error();
           if (!tax) return tax.error();
-          rf.shipping += *subtotal_set;
-          rf.taxes += *tax;
+          if (!checked_add_to(rf.shipping, *subtotal_set) || !checked_add_to(rf.taxes, *tax)) return bad(beyond);
         }
       m.refunds.push_back(std::move(rf));
     }

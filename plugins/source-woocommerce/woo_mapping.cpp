@@ -1,6 +1,7 @@
 #include "woo_mapping.hpp"
 
 #include <sextant/plugin/calendar.hpp>
+#include <sextant/plugin/checked.hpp>
 #include <sextant/plugin/currency.hpp>
 #include <sextant/plugin/money.hpp>
 
@@ -17,14 +18,16 @@ using plugin::json_text;
 
 Error bad(const std::string& what) { return make_error(Errc::bad_response, "WooCommerce sent " + what); }
 
-// An amount field: Woo writes them as decimal strings; absent or empty counts as 0.
-Result<std::int64_t> amount(const json::object& o, const char* key, int exponent) {
+// An amount field: Woo writes them as decimal strings; absent or empty counts as 0. `where` names
+// the order (and line) for the message: "order 101, line_items/0/".
+Result<std::int64_t> amount(const json::object& o, const char* key, int exponent, const std::string& where) {
   const auto* v = o.if_contains(key);
   if (!v || v->is_null() || (v->is_string() && v->get_string().empty())) return std::int64_t{0};
   auto minor = parse_minor_json(*v, exponent, ExtraDigits::round_half);
-  if (!minor) return bad("an amount it cannot read in \"" + std::string(key) + "\": " + minor.error().message);
+  if (!minor) return bad(where + key + ": " + minor.error().message);
   return *minor;
 }
+
 
 Result<std::chrono::sys_seconds> instant(const json::object& o, const char* key) {
   auto t = json_text(o, key);
@@ -62,20 +65,24 @@ Result<std::vector<WooOrder>> parse_orders(const std::string& body) {
     if (f.customer_id == "0") f.customer_id.clear();  // a guest
     if (const auto* billing = o.if_contains("billing"); billing && billing->is_object())
       f.email = json_text(billing->as_object(), "email");
+    const std::string where = "order " + f.id + ", ";
     if (const auto* lines = o.if_contains("line_items"); lines && lines->is_array()) {
-      for (const auto& line : lines->as_array()) {
+      for (std::size_t i = 0; i < lines->as_array().size(); ++i) {
+        const auto& line = lines->as_array()[i];
         if (!line.is_object()) continue;
         const auto& l = line.as_object();
-        if (const auto* q = l.if_contains("quantity"); q && q->is_int64()) f.items += q->get_int64();
-        auto subtotal = amount(l, "subtotal", e);  // before discounts, excluding tax
+        if (const auto* q = l.if_contains("quantity"); q && q->is_int64())
+          if (!checked_add_to(f.items, q->get_int64())) return bad(where + "quantities that add up beyond 64 bits");
+        // Before discounts, excluding tax.
+        auto subtotal = amount(l, "subtotal", e, where + "line_items/" + std::to_string(i) + "/");
         if (!subtotal) return subtotal.error();
-        f.gross_sales += *subtotal;
+        if (!checked_add_to(f.gross_sales, *subtotal)) return bad(where + "subtotals that add up beyond 64 bits");
       }
     }
-    auto discounts = amount(o, "discount_total", e);
-    auto shipping = amount(o, "shipping_total", e);
-    auto taxes = amount(o, "total_tax", e);
-    auto total = amount(o, "total", e);
+    auto discounts = amount(o, "discount_total", e, where);
+    auto shipping = amount(o, "shipping_total", e, where);
+    auto taxes = amount(o, "total_tax", e, where);
+    auto total = amount(o, "total", e, where);
     for (const auto* r : {&discounts, &shipping, &taxes, &total})
       if (!*r) return r->error();
     f.discounts = *discounts;
@@ -107,33 +114,28 @@ Result<std::vector<RefundFact>> parse_refunds(const std::string& body, const Woo
     if (!created) return created.error();
     r.created_at = *created;
     bool itemized = false;
-    // Refund lines carry negative amounts: what goes back to the customer.
-    if (const auto* lines = o.if_contains("line_items"); lines && lines->is_array()) {
-      for (const auto& line : lines->as_array()) {
+    const std::string where = "refund " + r.id + " of order " + order.fact.id + ", ";
+    // Refund lines carry negative amounts: what goes back to the customer. Negating an amount
+    // within the bound cannot overflow.
+    for (const char* list : {"line_items", "shipping_lines"}) {
+      const auto* lines = o.if_contains(list);
+      if (!lines || !lines->is_array()) continue;
+      std::int64_t& goods = list == std::string_view("line_items") ? r.returns : r.shipping;
+      for (std::size_t i = 0; i < lines->as_array().size(); ++i) {
+        const auto& line = lines->as_array()[i];
         if (!line.is_object()) continue;
-        auto total = amount(line.as_object(), "total", e);
-        auto tax = amount(line.as_object(), "total_tax", e);
+        const std::string at = where + list + "/" + std::to_string(i) + "/";
+        auto total = amount(line.as_object(), "total", e, at);
+        auto tax = amount(line.as_object(), "total_tax", e, at);
         if (!total) return total.error();
         if (!tax) return tax.error();
-        r.returns -= *total;
-        r.taxes -= *tax;
-        itemized = true;
-      }
-    }
-    if (const auto* lines = o.if_contains("shipping_lines"); lines && lines->is_array()) {
-      for (const auto& line : lines->as_array()) {
-        if (!line.is_object()) continue;
-        auto total = amount(line.as_object(), "total", e);
-        auto tax = amount(line.as_object(), "total_tax", e);
-        if (!total) return total.error();
-        if (!tax) return tax.error();
-        r.shipping -= *total;
-        r.taxes -= *tax;
+        if (!checked_add_to(goods, -*total) || !checked_add_to(r.taxes, -*tax))
+          return bad(where + list + " that add up beyond 64 bits");
         itemized = true;
       }
     }
     if (!itemized) {
-      auto refunded = amount(o, "amount", e);
+      auto refunded = amount(o, "amount", e, where);
       if (!refunded) return refunded.error();
       // An amount typed by hand: goods and tax in the order's proportion.
       __extension__ using Wide = __int128;  // amount x amount

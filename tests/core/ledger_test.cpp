@@ -139,6 +139,27 @@ TEST_F(LedgerTest, AReplayedPageChangesNothing) {
   EXPECT_EQ(*ledger_->cursor("shop"), "after-page-1");
 }
 
+TEST_F(LedgerTest, ADaysSumBeyond64BitsIsAnErrorNotAWrappedValue) {
+  // Sources keep each amount within 10^13 minor units, but a day may hold any number of orders:
+  // two of 2^62 add up to 2^63, one beyond INT64_MAX. SQLite's SUM refuses ("integer overflow").
+  constexpr std::int64_t kTwoTo62 = INT64_C(1) << 62;
+  Page p;
+  p.orders = {order("big1", at("2026-04-02", 10), "completed", "c1", "", 1, kTwoTo62, 0, 0, 0),
+              order("big2", at("2026-04-02", 11), "completed", "c2", "", 1, kTwoTo62, 0, 0, 0)};
+  ASSERT_TRUE(ledger_->store_page("shop", p));
+  auto d = ledger_->days(day("2026-04-02"), day("2026-04-02"));
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().message, "ledger " + path().string() + ": integer overflow");
+  // Each on its own day, the days are read and their period's sum is refused by the checked +=.
+  p.orders[1].placed_at = p.orders[1].updated_at = at("2026-04-03", 11);
+  p.orders[1].updated_at += seconds{1};
+  ASSERT_TRUE(ledger_->store_page("shop", p));
+  ASSERT_TRUE(ledger_->days(day("2026-04-02"), day("2026-04-03")));
+  auto period = ledger_->period(day("2026-04-02"), day("2026-04-03"));
+  ASSERT_FALSE(period);
+  EXPECT_EQ(period.error().message, "ledger " + path().string() + ": gross sales add up beyond 64 bits");
+}
+
 TEST_F(LedgerTest, AnOlderVersionOfAnOrderNeverOverwritesANewerOne) {
   Page newer;
   newer.orders = {order("o6", at("2026-03-30", 9), "refunded", "c1", "", 1, 4000, 0, 500, 900)};

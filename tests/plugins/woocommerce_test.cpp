@@ -110,6 +110,27 @@ TEST_F(WooTest, AnHtmlPageIsAClearErrorAndNothingIsStored) {
   expect_hand_computed_days(metrics());
 }
 
+TEST_F(WooTest, AnAmountAboveTheBoundNamesItsOrderAndFieldAndNothingIsStored) {
+  FakeServer shop("fake_woocommerce.py", {"--orders", fixture()});
+  workspace(shop);
+  // 100 000 000 000.01 EUR: one cent above the bound of 10^13 minor units.
+  shop.control("POST", "/__control/modify",
+               R"({"id": 101, "line_items": [{"id": 1, "quantity": 2, "subtotal": "100000000000.01", "total": "100.00"}]})");
+  auto r = sextant({"sync"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("WooCommerce sent order 101, line_items/0/subtotal: \"100000000000.01\" is too large: an "
+                       "amount is at most 100000000000.00 (10^13 minor units)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(field(metrics(), "/totals/orders"), "0");
+  // At the bound exactly, the order is read: its subtotal is its gross sales.
+  shop.control("POST", "/__control/modify",
+               R"({"id": 101, "line_items": [{"id": 1, "quantity": 2, "subtotal": "100000000000.00", "total": "100.00"}]})");
+  r = sextant({"sync"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(field(metrics("2026-03-28", "2026-03-28"), "/totals/gross_sales"), "\"100000000000.00\"");
+}
+
 TEST_F(WooTest, NoSecretReachesAnyOutputEvenAtDebugLevel) {
   FakeServer shop("fake_woocommerce.py", {"--orders", fixture(), "--key", "ck_K3Y_visible", "--secret", "cs_S3CR3T_x"});
   workspace(shop);

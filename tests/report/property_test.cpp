@@ -122,7 +122,9 @@ TEST(ReportProperties, HoldOverGeneratedPlansAndHistories) {
     auto plan = g.plan();
     sys_days today = plan.year_start() + days{g.between(0, 364)};
     auto history = g.history(plan, today);
-    auto report = build_report(plan, history, today, {}, "UTC");
+    auto built = build_report(plan, history, today, {}, "UTC");
+    ASSERT_TRUE(built) << built.error().message;
+    const auto& report = *built;
 
     const auto& b = report.review.bridge;
     if (b.available) {
@@ -163,7 +165,7 @@ TEST(ReportProperties, HoldOverGeneratedPlansAndHistories) {
     EXPECT_EQ(months, report.vision.objective);
     EXPECT_EQ(days_total, report.vision.objective);
 
-    auto again = build_report(plan, history, today, {}, "UTC");
+    auto again = build_report(plan, history, today, {}, "UTC").value();
     EXPECT_EQ(boost::json::serialize(to_json(report)), boost::json::serialize(to_json(again)));
     EXPECT_EQ(to_text(to_document(report)), to_text(to_document(again)));
     EXPECT_EQ(to_markdown(to_document(report)), to_markdown(to_document(again)));
@@ -183,7 +185,9 @@ TEST(ReportProperties, EveryDayGetsTheSameTargetWithoutAWholeYearBefore) {
     sys_days today = plan.year_start() + days{g.between(0, 364)};
     // The shop opened during the year before, or this year, or (after today) has no day yet.
     auto history = g.history(plan, today, fiscal_start(plan, plan.year - 1) + days{g.between(1, 800)});
-    auto report = build_report(plan, history, today, {}, "UTC");
+    auto built = build_report(plan, history, today, {}, "UTC");
+    ASSERT_TRUE(built) << built.error().message;
+    const auto& report = *built;
     const auto& v = report.vision;
     EXPECT_FALSE(v.seasonal);
     EXPECT_EQ(v.objective, 36'500'000);

@@ -1,5 +1,6 @@
 #include "sextant/app/workspace_report.hpp"
 
+#include "sextant/json/document.hpp"
 #include "sextant/report/build_report.hpp"
 #include "sextant/report/history.hpp"
 
@@ -13,7 +14,15 @@ Result<report::Report> workspace_report(Workspace& workspace) {
   if (!history) return history.error();
   auto tasks = (*opened)->tasks();
   if (!tasks) return tasks.error();
-  return report::build_report(workspace.plan(), *history, today, *tasks, workspace.zone().name());
+  auto built = report::build_report(workspace.plan(), *history, today, *tasks, workspace.zone().name());
+  if (!built && !built.error().field.empty()) {
+    // The plan was read and dropped when the workspace opened: read again to locate the field.
+    json::Diagnostics located;
+    if (auto doc = json::load_document(workspace.config().plan, located))
+      return make_error(built.error().code, doc->diagnose(built.error().field, built.error().message).to_string(),
+                        built.error().field);
+  }
+  return built;
 }
 
 }  // namespace sextant::app

@@ -241,8 +241,8 @@ class SqliteLedgerImpl final : public Ledger {
     auto each = days(from, to);
     if (!each) return each.error();
     metrics::DayFigures total{from};
-    for (const auto& d : *each) total += d;
     return guard([&]() -> Result<metrics::DayFigures> {
+      for (const auto& d : *each) total += d;
       SQLite::Statement q(db_,
                           "SELECT COUNT(DISTINCT customer_key) FROM orders WHERE counted = 1 "
                           "AND day BETWEEN ?1 AND ?2");

@@ -1,5 +1,10 @@
 #include "sextant/metrics/day_figures.hpp"
 
+#include "sextant/plugin/checked.hpp"
+
+#include <stdexcept>
+#include <string>
+
 namespace sextant::metrics {
 
 std::int64_t divide_rounded(std::int64_t a, std::int64_t b) {
@@ -27,16 +32,34 @@ std::optional<double> DayFigures::conversion_rate() const {
   return static_cast<double>(orders) / static_cast<double>(sessions);
 }
 
+namespace {
+
+std::int64_t add(std::int64_t a, std::int64_t b, const char* figure) {
+  if (auto sum = checked_add(a, b)) return *sum;
+  throw std::overflow_error(std::string(figure) + " add up beyond 64 bits");
+}
+
+}  // namespace
+
+std::int64_t DayFigures::net_sales() const {
+  auto net = checked_subtract(gross_sales, discounts);
+  if (net) net = checked_subtract(*net, returns);
+  if (!net) throw std::overflow_error("net sales add up beyond 64 bits");
+  return *net;
+}
+std::int64_t DayFigures::total_sales() const { return add(net_sales(), add(shipping, taxes, "total sales"), "total sales"); }
+std::int64_t DayFigures::revenue_excl_tax() const { return add(net_sales(), shipping, "revenue excl. tax"); }
+
 DayFigures& DayFigures::operator+=(const DayFigures& o) {
-  orders += o.orders;
-  items += o.items;
-  gross_sales += o.gross_sales;
-  discounts += o.discounts;
-  returns += o.returns;
-  shipping += o.shipping;
-  taxes += o.taxes;
-  new_customers += o.new_customers;
-  sessions += o.sessions;
+  orders = add(orders, o.orders, "orders");
+  items = add(items, o.items, "items");
+  gross_sales = add(gross_sales, o.gross_sales, "gross sales");
+  discounts = add(discounts, o.discounts, "discounts");
+  returns = add(returns, o.returns, "returns");
+  shipping = add(shipping, o.shipping, "shipping");
+  taxes = add(taxes, o.taxes, "taxes");
+  new_customers = add(new_customers, o.new_customers, "new customers");
+  sessions = add(sessions, o.sessions, "sessions");
   return *this;
 }
 

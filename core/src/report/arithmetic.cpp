@@ -1,5 +1,7 @@
 #include "steps.hpp"
 
+#include "sextant/plugin/checked.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -14,7 +16,7 @@ std::vector<std::int64_t> split(std::int64_t total, const std::vector<std::int64
   bool usable = true;
   for (auto w : weights) {
     usable = usable && w >= 0;
-    sum += w;
+    add_to(sum, w, "the weights that shape the targets");
   }
   std::vector<std::int64_t> w = usable && sum > 0 ? weights : std::vector<std::int64_t>(n, 1);
   if (!(usable && sum > 0)) sum = static_cast<std::int64_t>(n);
@@ -39,9 +41,30 @@ std::vector<std::int64_t> split(std::int64_t total, const std::vector<std::int64
   return parts;
 }
 
-std::int64_t scale(std::int64_t value, double factor) {
-  return static_cast<std::int64_t>(std::llround(static_cast<double>(value) * factor));
+namespace {
+
+[[noreturn]] void overflow(std::string_view figure) { throw Overflow{std::string(figure), {}}; }
+
+}  // namespace
+
+std::int64_t add(std::int64_t a, std::int64_t b, std::string_view figure) {
+  if (auto sum = checked_add(a, b)) return *sum;
+  overflow(figure);
 }
+
+std::int64_t subtract(std::int64_t a, std::int64_t b, std::string_view figure) {
+  if (auto difference = checked_subtract(a, b)) return *difference;
+  overflow(figure);
+}
+
+void add_to(std::int64_t& total, std::int64_t v, std::string_view figure) { total = add(total, v, figure); }
+
+std::int64_t scale(std::int64_t value, double factor, std::string_view figure) {
+  if (auto product = checked_scale(value, factor)) return *product;
+  overflow(figure);
+}
+
+std::int64_t rounded(double amount, std::string_view figure) { return scale(1, amount, figure); }
 
 metrics::MetricValue value(const plan::KpiValue& v) { return metrics::MetricValue{true, v.units, v.ratio}; }
 

@@ -58,7 +58,7 @@ DashboardStep dashboard_step(const plan::Plan& plan, const History& history, sys
       k.objective_source = "vision";
     } else if (base != history.years.end()) {
       k.objective = kpi_value(base->second, kpi);
-      if (def.additive && vision.cagr) k.objective.units = scale(k.objective.units, 1.0 + *vision.cagr);
+      if (def.additive && vision.cagr) k.objective.units = scale(k.objective.units, 1.0 + *vision.cagr, "an objective grown like the vision");
       k.objective_source = def.additive && vision.cagr ? "vision" : "baseline";
     } else {
       k.objective.present = false;
@@ -78,7 +78,7 @@ DashboardStep dashboard_step(const plan::Plan& plan, const History& history, sys
       if (def.additive) {
         std::int64_t t = 0;
         for (const auto& [day, v] : targets)
-          if (day >= first && day <= last) t += v;
+          if (day >= first && day <= last) add_to(t, v, "a month's target");
         k.month_targets[i] = {k.objective.present, t, 0.0};
       } else {
         k.month_targets[i] = k.objective;
@@ -92,7 +92,7 @@ DashboardStep dashboard_step(const plan::Plan& plan, const History& history, sys
       k.actual = kpi_value(ytd, kpi);
       std::int64_t t = 0;
       for (const auto& [day, v] : targets)
-        if (day >= d.from && day <= d.to) t += v;
+        if (day >= d.from && day <= d.to) add_to(t, v, "the target to date");
       k.target = {k.objective.present, t, 0.0};
     } else {
       // Ratios and distinct counts over the year to date, against the year's objective.
@@ -110,9 +110,9 @@ DashboardStep dashboard_step(const plan::Plan& plan, const History& history, sys
                                                     : "off track";
       // Forecast: what adds up keeps its attainment of the seasonal trajectory until the year
       // ends; a ratio stays where it is.
-      if (def.additive) k.forecast = {true, scale(k.objective.units, attainment / 100.0), 0.0};
+      if (def.additive) k.forecast = {true, scale(k.objective.units, attainment / 100.0, "the forecast of " + kpi), 0.0};
       else k.forecast = k.actual;
-      k.gap = {true, k.forecast.units - k.objective.units, k.forecast.ratio - k.objective.ratio};
+      k.gap = {true, subtract(k.forecast.units, k.objective.units, "the gap of " + kpi), k.forecast.ratio - k.objective.ratio};
       if (number(k.objective, k.unit) != 0) k.gap_pct = number(k.gap, k.unit) / number(k.objective, k.unit) * 100.0;
     }
     if (k.gap_pct && *k.gap_pct < -settings.alert_gap_pct)

@@ -58,10 +58,12 @@ Bridge revenue_bridge(const History& history, int from, int to) {
   const double s0 = static_cast<double>(b.sessions_from), s1 = static_cast<double>(b.sessions_to);
   const double o0 = static_cast<double>(b.orders_from), o1 = static_cast<double>(b.orders_to);
   const double weight = log_mean(r1, r0);
-  b.sessions_effect = std::llround(weight * std::log(s1 / s0));
-  b.conversion_effect = std::llround(weight * std::log((o1 / s1) / (o0 / s0)));
+  const char* figure = "the revenue bridge";
+  b.sessions_effect = rounded(weight * std::log(s1 / s0), figure);
+  b.conversion_effect = rounded(weight * std::log((o1 / s1) / (o0 / s0)), figure);
   // The third takes the rounding, so the effects add up to the change exactly.
-  b.value_effect = (b.revenue_to - b.revenue_from) - b.sessions_effect - b.conversion_effect;
+  b.value_effect = subtract(subtract(subtract(b.revenue_to, b.revenue_from, figure), b.sessions_effect, figure),
+                            b.conversion_effect, figure);
   b.available = true;
   return b;
 }
@@ -89,7 +91,8 @@ ReviewStep review_step(const plan::Plan& plan, const History& history) {
     if (objectives != plan.objectives.end() && objectives->second.contains(k.kpi)) {
       k.objective = value(objectives->second.at(k.kpi));
       if (k.actual.present) {
-        k.variance = {true, k.actual.units - k.objective.units, k.actual.ratio - k.objective.ratio};
+        k.variance = {true, subtract(k.actual.units, k.objective.units, "the variance of last year's " + k.kpi),
+                      k.actual.ratio - k.objective.ratio};
         double target = as_number(k.objective, k.unit);
         if (target != 0) k.variance_pct = as_number(k.variance, k.unit) / target * 100.0;
       }
@@ -115,7 +118,7 @@ ReviewStep review_step(const plan::Plan& plan, const History& history) {
                                                          static_cast<double>(f.orders);
       double target = as_number(k.objective, k.unit);
       if (actual <= 0 || target <= actual) continue;
-      r.zones.push_back({k.kpi, k.actual, k.objective, scale(revenue, target / actual - 1.0)});
+      r.zones.push_back({k.kpi, k.actual, k.objective, scale(revenue, target / actual - 1.0, "what a missed objective cost")});
     }
     std::stable_sort(r.zones.begin(), r.zones.end(), [](const auto& a, const auto& b) { return a.cost > b.cost; });
   }

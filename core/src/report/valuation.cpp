@@ -48,6 +48,82 @@ Realism realism(const History& history, const plan::Lever& lever) {
   return r;
 }
 
+// One priority's valuation over the plan year's months.
+Valuation valuation_of(const plan::Plan& plan, const plan::Priority& p, const History& history,
+                       const std::vector<year_month>& months, const std::vector<year_month>& base_months,
+                       const ActionPlanStep& actions) {
+  Valuation v;
+  const std::size_t n = months.size();
+  const auto& wc = plan.working_capital;
+  v.priority = p.id;
+  v.extra_revenue.assign(n, 0);
+  v.extra_margin.assign(n, 0);
+  v.costs.assign(n, 0);
+  v.hours.assign(n, 0.0);
+  const int from = std::max(0, month_index(months, p.lever.from));
+  for (std::size_t i = static_cast<std::size_t>(from); i < n; ++i) {
+    std::int64_t base = metrics::lever_base(p.lever.kpi, history.month(base_months[i]));
+    v.extra_revenue[i] = scale(base, p.lever.change_pct / 100.0, "the extra revenue of the lever");
+    v.extra_margin[i] = scale(v.extra_revenue[i], plan.margin_rate, "the extra margin of the lever");
+    add_to(v.total_extra_revenue, v.extra_revenue[i], "the year's extra revenue");
+    add_to(v.total_extra_margin, v.extra_margin[i], "the year's extra margin");
+  }
+  const char* costs = "the priority's costs";
+  for (const auto& c : p.costs) {
+    if (c.one_off > 0 && c.month) {
+      int i = month_index(months, *c.month);
+      if (i >= 0) add_to(v.costs[static_cast<std::size_t>(i)], c.one_off, costs);
+      add_to(v.one_off, c.one_off, costs);
+      if (c.external) add_to(v.external, c.one_off, costs);
+    }
+    if (c.monthly > 0) {
+      int start = c.month ? month_index(months, *c.month) : from;
+      for (std::size_t i = static_cast<std::size_t>(std::max(0, start)); i < n; ++i) {
+        add_to(v.costs[i], c.monthly, costs);
+        add_to(v.recurring, c.monthly, costs);
+        if (c.external) add_to(v.external, c.monthly, costs);
+      }
+    }
+  }
+  // Working capital: cash tied up by the extra sales, from the plan or from the days
+  // (customers pay later, stock is bought earlier, suppliers are paid later).
+  if (p.working_capital) {
+    v.working_capital = *p.working_capital;
+    v.working_capital_from_plan = true;
+  } else {
+    double days_of_sales = wc.customer_days + (1.0 - plan.margin_rate) * (wc.stock_days - wc.supplier_days);
+    v.working_capital = scale(v.total_extra_revenue, days_of_sales / 365.0, "the working capital");
+  }
+  for (const auto& row : actions.actions) {
+    if (row.priority != &p) continue;
+    for (int d = 0; d < row.action->days; ++d) {
+      year_month_day ymd{row.action->when + days{d}};
+      int i = month_index(months, ymd.year() / ymd.month());
+      if (i >= 0) v.hours[static_cast<std::size_t>(i)] += row.hours / row.action->days;
+    }
+  }
+
+  // Return on the year's costs; working capital is cash lent to the business, not spent, so it
+  // weighs on the payback, not on the return.
+  const std::int64_t spent = add(v.one_off, v.recurring, costs);
+  if (spent > 0)
+    v.roi = (static_cast<double>(v.total_extra_margin) - static_cast<double>(spent)) / static_cast<double>(spent) * 100.0;
+  std::int64_t cash = 0;
+  bool owed = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const char* payback = "the cash that pays back the priority";
+    add_to(cash, subtract(v.extra_margin[i], v.costs[i], payback), payback);
+    if (static_cast<int>(i) == from) cash = subtract(cash, v.working_capital, payback);
+    if (cash < 0) owed = true;
+    if (owed && cash >= 0) {
+      v.payback = months[i];
+      break;
+    }
+  }
+  v.realism = realism(history, p.lever);
+  return v;
+}
+
 }  // namespace
 
 ValuationStep valuation_step(const plan::Plan& plan, const History& history, const std::vector<year_month>& months,
@@ -58,75 +134,14 @@ ValuationStep valuation_step(const plan::Plan& plan, const History& history, con
   step.capacity = plan.capacity.hours_per_month;
   step.team_hours.assign(months.size(), 0.0);
   const auto base_months = fiscal_months(plan, step.baseline_year);
-  const std::size_t n = months.size();
-  const auto& wc = plan.working_capital;
-
-  for (const auto& p : plan.priorities) {
-    Valuation v;
-    v.priority = p.id;
-    v.extra_revenue.assign(n, 0);
-    v.extra_margin.assign(n, 0);
-    v.costs.assign(n, 0);
-    v.hours.assign(n, 0.0);
-    const int from = std::max(0, month_index(months, p.lever.from));
-    for (std::size_t i = static_cast<std::size_t>(from); i < n; ++i) {
-      std::int64_t base = metrics::lever_base(p.lever.kpi, history.month(base_months[i]));
-      v.extra_revenue[i] = scale(base, p.lever.change_pct / 100.0);
-      v.extra_margin[i] = scale(v.extra_revenue[i], plan.margin_rate);
-      v.total_extra_revenue += v.extra_revenue[i];
-      v.total_extra_margin += v.extra_margin[i];
+  for (std::size_t k = 0; k < plan.priorities.size(); ++k) {
+    try {
+      step.priorities.push_back(valuation_of(plan, plan.priorities[k], history, months, base_months, actions));
+    } catch (Overflow& o) {
+      o.field = "/priorities/" + std::to_string(k);
+      throw;
     }
-    for (const auto& c : p.costs) {
-      if (c.one_off > 0 && c.month) {
-        int i = month_index(months, *c.month);
-        if (i >= 0) v.costs[static_cast<std::size_t>(i)] += c.one_off;
-        v.one_off += c.one_off;
-        if (c.external) v.external += c.one_off;
-      }
-      if (c.monthly > 0) {
-        int start = c.month ? month_index(months, *c.month) : from;
-        for (std::size_t i = static_cast<std::size_t>(std::max(0, start)); i < n; ++i) {
-          v.costs[i] += c.monthly;
-          v.recurring += c.monthly;
-          if (c.external) v.external += c.monthly;
-        }
-      }
-    }
-    // Working capital: cash tied up by the extra sales, from the plan or from the days
-    // (customers pay later, stock is bought earlier, suppliers are paid later).
-    if (p.working_capital) {
-      v.working_capital = *p.working_capital;
-      v.working_capital_from_plan = true;
-    } else {
-      double days_of_sales = wc.customer_days + (1.0 - plan.margin_rate) * (wc.stock_days - wc.supplier_days);
-      v.working_capital = scale(v.total_extra_revenue, days_of_sales / 365.0);
-    }
-    for (const auto& row : actions.actions) {
-      if (row.priority != &p) continue;
-      for (int d = 0; d < row.action->days; ++d) {
-        year_month_day ymd{row.action->when + days{d}};
-        int i = month_index(months, ymd.year() / ymd.month());
-        if (i >= 0) v.hours[static_cast<std::size_t>(i)] += row.hours / row.action->days;
-      }
-    }
-    for (std::size_t i = 0; i < n; ++i) step.team_hours[i] += v.hours[i];
-
-    // Return on the year's costs; working capital is cash lent to the business, not spent, so it
-    // weighs on the payback, not on the return.
-    const std::int64_t spent = v.one_off + v.recurring;
-    if (spent > 0) v.roi = static_cast<double>(v.total_extra_margin - spent) / static_cast<double>(spent) * 100.0;
-    std::int64_t cash = 0;
-    bool owed = false;
-    for (std::size_t i = 0; i < n; ++i) {
-      cash += v.extra_margin[i] - v.costs[i] - (static_cast<int>(i) == from ? v.working_capital : 0);
-      if (cash < 0) owed = true;
-      if (owed && cash >= 0) {
-        v.payback = months[i];
-        break;
-      }
-    }
-    v.realism = realism(history, p.lever);
-    step.priorities.push_back(std::move(v));
+    for (std::size_t i = 0; i < months.size(); ++i) step.team_hours[i] += step.priorities.back().hours[i];
   }
   return step;
 }

@@ -59,7 +59,7 @@ VisionStep vision_step(const plan::Plan& plan, const History& history) {
     double growth = std::pow(static_cast<double>(v.target) / static_cast<double>(v.baseline), 1.0 / v.years);
     v.cagr = growth - 1.0;
     for (int k = 1; k <= v.years; ++k)
-      v.milestones.push_back({v.baseline_year + k, k == v.years ? v.target : scale(v.baseline, std::pow(growth, k))});
+      v.milestones.push_back({v.baseline_year + k, k == v.years ? v.target : scale(v.baseline, std::pow(growth, k), "a milestone of the vision")});
   }
   auto set = plan.objectives.find(plan.year);
   if (set != plan.objectives.end() && set->second.contains(v.metric)) {
@@ -77,7 +77,7 @@ VisionStep vision_step(const plan::Plan& plan, const History& history) {
   v.month_targets.assign(months.size(), 0);
   for (const auto& [day, target] : v.day_targets) {
     int i = month_index(months, year_month{year_month_day{day}.year(), year_month_day{day}.month()});
-    if (i >= 0) v.month_targets[static_cast<std::size_t>(i)] += target;
+    if (i >= 0) add_to(v.month_targets[static_cast<std::size_t>(i)], target, "a month's target");
   }
   return v;
 }

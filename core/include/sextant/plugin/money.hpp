@@ -8,6 +8,7 @@
 #include <boost/json/value.hpp>
 
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -72,20 +73,6 @@ inline Result<std::int64_t> parse_minor(std::string_view text, int exponent,
   return negative ? -value : value;
 }
 
-/// A JSON amount as APIs send them: a decimal string, an integer of major units or a number.
-/// Numbers go through their shortest round-trip text, which is the decimal the API wrote.
-inline Result<std::int64_t> parse_minor_json(const boost::json::value& v, int exponent,
-                                             ExtraDigits extra = ExtraDigits::reject) {
-  if (v.is_string()) return parse_minor(std::string_view(v.get_string()), exponent, extra);
-  char buf[64];
-  std::to_chars_result r{};
-  if (v.is_int64()) r = std::to_chars(buf, buf + sizeof buf, v.get_int64());
-  else if (v.is_uint64()) r = std::to_chars(buf, buf + sizeof buf, v.get_uint64());
-  else if (v.is_double()) r = std::to_chars(buf, buf + sizeof buf, v.get_double(), std::chars_format::fixed);
-  else return make_error(Errc::invalid_input, "an amount must be a decimal string or a number");
-  return parse_minor(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)), exponent, extra);
-}
-
 /// 123450 with exponent 2 → "1234.50"; -5 → "-0.05".
 inline std::string format_minor(std::int64_t minor, int exponent) {
   bool negative = minor < 0;
@@ -98,6 +85,65 @@ inline std::string format_minor(std::int64_t minor, int exponent) {
     digits.insert(digits.size() - e, 1, '.');
   }
   return negative ? "-" + digits : digits;
+}
+
+/// The largest amount Sextant accepts where money enters (plans, configs, shop APIs), in minor
+/// units: 10^13, that is 100 000 000 000.00 in a currency with two decimals, far above any real
+/// order or budget. Under it, sums of up to 922 337 amounts fit in 64 bits, and an amount times a
+/// rate of up to 1000 % stays below 2^53, where a double is still exact to the unit.
+inline constexpr std::int64_t kAmountBound = 10'000'000'000'000;
+
+/// `minor` itself, or an error when it is beyond ±kAmountBound; `shown` is the amount as the
+/// input wrote it, for the message.
+inline Result<std::int64_t> within_amount_bound(std::int64_t minor, int exponent, std::string_view shown) {
+  if (minor >= -kAmountBound && minor <= kAmountBound) return minor;
+  return make_error(Errc::invalid_input, std::string(shown) + " is too large: an amount is at most " +
+                                             format_minor(kAmountBound, exponent) + " (10^13 minor units)");
+}
+
+/// A JSON amount as APIs send them: a decimal string, an integer of major units or a number,
+/// within ±kAmountBound. Numbers go through their shortest round-trip text, which is the decimal
+/// the API wrote.
+inline Result<std::int64_t> parse_minor_json(const boost::json::value& v, int exponent,
+                                             ExtraDigits extra = ExtraDigits::reject) {
+  char buf[64];
+  std::string_view text;
+  if (v.is_string()) {
+    text = v.get_string();
+  } else if (v.is_int64() || v.is_uint64() || v.is_double()) {
+    // Above 10^13 no amount is within the bound, whatever the currency's decimals: such numbers
+    // are refused before the fixed notation, which would not fit (1e300 needs 301 digits).
+    const double x = v.to_number<double>();
+    const bool far = !std::isfinite(x) || std::fabs(x) > 1e13;
+    std::to_chars_result r{};
+    if (v.is_int64()) r = std::to_chars(buf, buf + sizeof buf, v.get_int64());
+    else if (v.is_uint64()) r = std::to_chars(buf, buf + sizeof buf, v.get_uint64());
+    else if (far) r = std::to_chars(buf, buf + sizeof buf, x);  // shortest form, 1e+300, for the message
+    else r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed);
+    if (far)
+      return within_amount_bound(x < 0 ? -kAmountBound - 1 : kAmountBound + 1, exponent,
+                                 std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+    if (r.ec != std::errc{}) {  // 1e-300: hundreds of zeros after the point, far beyond any currency
+      r = std::to_chars(buf, buf + sizeof buf, x);
+      return make_error(Errc::invalid_input, std::string(buf, static_cast<std::size_t>(r.ptr - buf)) +
+                                                 " is not an amount: more than " + std::to_string(exponent) +
+                                                 " decimals");
+    }
+    text = std::string_view(buf, static_cast<std::size_t>(r.ptr - buf));
+  } else {
+    return make_error(Errc::invalid_input, "an amount must be a decimal string or a number");
+  }
+  auto minor = parse_minor(text, exponent, extra);
+  if (!minor) {
+    // "99999999999999999999.00" is refused for the bound, not for the 64 bits parse_minor allows.
+    double magnitude = 0;
+    auto digits = text.substr(!text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude);
+    if (ec == std::errc{} && end == digits.data() + digits.size() && magnitude > 1e13)
+      return within_amount_bound(kAmountBound + 1, exponent, "\"" + std::string(text) + "\"");
+    return minor;
+  }
+  return within_amount_bound(*minor, exponent, v.is_string() ? "\"" + std::string(text) + "\"" : std::string(text));
 }
 
 }  // namespace sextant
