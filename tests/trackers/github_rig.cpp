@@ -14,7 +14,9 @@ namespace json = boost::json;
 
 class GithubRig final : public TrackerRig {
  public:
-  GithubRig() : server_("fake_github.py", {"--token", "ghp_test", "--users", "alice,bob"}) {}
+  explicit GithubRig(int writes_per_hour)
+      : server_("fake_github.py",
+                {"--token", "ghp_test", "--users", "alice,bob", "--write-limit-per-hour", std::to_string(writes_per_hour)}) {}
 
   [[nodiscard]] json::object tracker_config() const override {
     return {{"plugin", "github"},
@@ -30,10 +32,10 @@ class GithubRig final : public TrackerRig {
     std::map<std::string, std::string> parents;
     for (const auto& v : store.at("issues").as_array()) {
       const auto& o = v.as_object();
+      if (o.contains("pull_request")) continue;  // GitHub lists pull requests among issues; Sextant never writes one
       std::string body = o.at("body").is_string() ? std::string(o.at("body").as_string()) : "";
       TrackerItem item;
       item.key = plugin::marked_key(body);
-      if (item.key.empty()) continue;
       item.remote_id = std::to_string(o.at("number").to_number<std::int64_t>());
       item.title = std::string(o.at("title").as_string());
       for (const auto& l : o.at("labels").as_array()) item.labels.insert(std::string(l.at("name").as_string()));
@@ -70,6 +72,7 @@ class GithubRig final : public TrackerRig {
 
 }  // namespace
 
-std::unique_ptr<TrackerRig> github_rig() { return std::make_unique<GithubRig>(); }
+std::unique_ptr<TrackerRig> github_rig() { return std::make_unique<GithubRig>(500); }  // GitHub's own
+std::unique_ptr<TrackerRig> github_rig_for_soak() { return std::make_unique<GithubRig>(1'000'000); }
 
 }  // namespace sextant::test

@@ -65,7 +65,6 @@ class RedmineRig final : public TrackerRig {
       TrackerItem item;
       for (const auto& f : o.at("custom_fields").as_array())
         if (f.at("name") == "External ID" && f.at("value").is_string()) item.key = text(f.at("value"));
-      if (item.key.empty()) continue;
       item.remote_id = std::to_string(o.at("id").to_number<int>());
       item.title = text(o.at("subject"));
       if (auto c = o.find("category"); c != o.end()) item.labels.insert("quadrant:" + text(c->value().at("name")));

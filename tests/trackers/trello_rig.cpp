@@ -43,7 +43,6 @@ class TrelloRig final : public TrackerRig {
       std::string desc(o.at("desc").as_string());
       TrackerItem item;
       item.key = plugin::marked_key(desc);
-      if (item.key.empty()) continue;
       item.remote_id = std::string(o.at("id").as_string());
       item.title = std::string(o.at("name").as_string());
       for (const auto& l : o.at("labels").as_array()) item.labels.insert(std::string(l.at("name").as_string()));
