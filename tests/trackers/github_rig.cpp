@@ -12,11 +12,15 @@ namespace {
 
 namespace json = boost::json;
 
+std::vector<std::string> with_limits(std::vector<std::string> args, std::vector<std::string> limits) {
+  args.insert(args.end(), limits.begin(), limits.end());
+  return args;
+}
+
 class GithubRig final : public TrackerRig {
  public:
-  explicit GithubRig(int writes_per_hour)
-      : server_("fake_github.py",
-                {"--token", "ghp_test", "--users", "alice,bob", "--write-limit-per-hour", std::to_string(writes_per_hour)}) {}
+  explicit GithubRig(std::vector<std::string> limits = {})
+      : server_("fake_github.py", with_limits({"--token", "ghp_test", "--users", "alice,bob"}, std::move(limits))) {}
 
   [[nodiscard]] json::object tracker_config() const override {
     return {{"plugin", "github"},
@@ -72,7 +76,10 @@ class GithubRig final : public TrackerRig {
 
 }  // namespace
 
-std::unique_ptr<TrackerRig> github_rig() { return std::make_unique<GithubRig>(500); }  // GitHub's own
-std::unique_ptr<TrackerRig> github_rig_for_soak() { return std::make_unique<GithubRig>(1'000'000); }
+std::unique_ptr<TrackerRig> github_rig() { return std::make_unique<GithubRig>(); }
+std::unique_ptr<TrackerRig> github_rig_for_soak() {
+  return std::make_unique<GithubRig>(
+      std::vector<std::string>{"--write-limit-per-minute", "1000000", "--write-limit-per-hour", "1000000"});
+}
 
 }  // namespace sextant::test

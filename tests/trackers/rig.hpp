@@ -61,8 +61,9 @@ std::unique_ptr<TrackerRig> github_rig();
 std::unique_ptr<TrackerRig> gitlab_rig();
 std::unique_ptr<TrackerRig> jira_rig();
 std::unique_ptr<TrackerRig> trello_rig();
-/// The GitHub rig with the fake's hourly write limit (500, GitHub's) lifted: a kill soak writes
-/// thousands of times in an hour (bench/kill_soak).
+/// The GitHub rig with the fake's secondary write limits (80 a minute, 500 an hour: GitHub's)
+/// lifted: a kill soak writes thousands of times in an hour, a new process every few seconds
+/// (bench/kill_soak); the plugin still paces its own writes.
 std::unique_ptr<TrackerRig> github_rig_for_soak();
 /// The real Redmine of tests/redmine (started by the program's environment), a new project per test.
 std::unique_ptr<TrackerRig> redmine_rig();
