@@ -6,9 +6,10 @@
 //         compared with one uninterrupted sync: every order present at its last version, every
 //         daily fact equal (lower = lost, higher = doubled).
 //   push: the local board and the fake GitHub, GitLab, Jira and Trello (the tracker suite's rigs),
-//         the kills spread across them. Each round adds an action and renames another, so every
-//         push has a create and an update to interrupt; after the completing push, every item in
-//         the tracker is counted, keyed or not: each of the plan's tasks must be there exactly once.
+//         the kills spread across them. Each round brings a new action (the last round's stays in
+//         the tracker, orphaned) and renames another, so every push has a create and updates to
+//         interrupt; after the completing push, every item in the tracker is counted, keyed or
+//         not: each task ever pushed must be there exactly once.
 //
 // Usage: kill_soak [--kills N] [--orders N] [--targets LIST] [--seed S]
 //   --kills: for sync, and for push (spread over the push targets chosen); 1000 each by default
@@ -165,14 +166,16 @@ Target rig_target(const std::string& name, TrackerRig& rig) {
           }};
 }
 
-// examples/plan.json with actions a1001.. added (one per round so far) and a1 renamed for round `round`.
+// examples/plan.json with the round's own action (a1001, a1002...) under p4 and a1 renamed for the
+// round. Each round's action replaces the last one's, which stays in the tracker as an orphan (a
+// comment, never deleted): a round costs the same writes however long the soak (a create, its
+// link, the orphan's note, the rename), where piling actions up would re-estimate their siblings.
 std::string round_plan(const std::string& base, int round) {
   std::string plan = base;
-  std::string added;
-  for (int i = 1; i <= round; ++i)
-    added += ",\n    { \"id\": \"a" + std::to_string(1000 + i) + "\", \"priority\": \"p" + std::to_string(1 + i % 4) +
-             "\", \"what\": \"Soak action " + std::to_string(i) +
-             "\", \"who\": \"claire\", \"for_whom\": \"everyone\", \"when\": \"2026-04-01\", \"days\": 1, \"how\": \"somehow\" }";
+  const std::string added = round == 0 ? "" :
+      ",\n    { \"id\": \"a" + std::to_string(1000 + round) + "\", \"priority\": \"p4\", \"what\": \"Soak action " +
+      std::to_string(round) +
+      "\", \"who\": \"claire\", \"for_whom\": \"everyone\", \"when\": \"2026-04-01\", \"days\": 1, \"how\": \"somehow\" }";
   const std::string last = "\"dashboard + carrier invoices\" }";
   plan.insert(plan.find(last) + last.size(), added);
   const std::string title = "Launch bundles on the 20 best sellers";
