@@ -164,14 +164,17 @@ Target rig_target(const std::string& name, TrackerRig& rig) {
           }};
 }
 
-// examples/plan.json with the round's own action (a1001, a1002...) under p4 and a1 renamed for the
-// round. Each round's action replaces the last one's, which stays in the tracker as an orphan (a
-// comment, never deleted): a round costs the same writes however long the soak (a create, its
-// link, the orphan's note, the rename), where piling actions up would re-estimate their siblings.
+// examples/plan.json with the round's own action (a1001, a1002...) and a1 renamed for the round.
+// Each round's action replaces the last one's, which stays in the tracker as an orphan (a comment,
+// never deleted): a round costs the same writes however long the soak (a create, its link, the
+// orphan's note, the rename), where piling actions up would re-estimate their siblings. The
+// actions go under p4 for 90 rounds, then p3, p2, p1: GitHub caps a parent at 100 sub-issues, and
+// orphans keep their link, so a GitHub soak holds 360 rounds.
 std::string round_plan(const std::string& base, int round) {
   std::string plan = base;
+  const std::string priority = "p" + std::to_string(4 - (round / 90) % 4);
   const std::string added = round == 0 ? "" :
-      ",\n    { \"id\": \"a" + std::to_string(1000 + round) + "\", \"priority\": \"p4\", \"what\": \"Soak action " +
+      ",\n    { \"id\": \"a" + std::to_string(1000 + round) + "\", \"priority\": \"" + priority + "\", \"what\": \"Soak action " +
       std::to_string(round) +
       "\", \"who\": \"claire\", \"for_whom\": \"everyone\", \"when\": \"2026-04-01\", \"days\": 1, \"how\": \"somehow\" }";
   const std::string last = "\"dashboard + carrier invoices\" }";
