@@ -4,7 +4,7 @@
 JOBS ?= 2
 DEMO_DIR ?= sextant-demo
 
-.PHONY: deps build demo test test-dev test-asan bench clean
+.PHONY: deps build demo test test-dev test-asan bench kill-soak clean
 
 deps:
 	@if [ "$$(id -u)" -eq 0 ]; then .ci/deps.sh; else sudo .ci/deps.sh; fi
@@ -35,6 +35,16 @@ bench: deps
 	cmake --build --preset release -j $(JOBS)
 	./build/release/bench/core_bench
 	bench/woocommerce/run.sh build/release
+
+# The kill soak (not part of make test, nor CI): KILLS SIGKILLs at random moments during sync
+# (fake WooCommerce) and as many during push (local board, fake GitHub, GitLab, Jira, Trello), each
+# followed by a run that completes; prints lost, doubled and integrity-check failures, all 0.
+# Built in the dev tree, beside the tests whose fakes and rigs it drives.
+KILLS ?= 1000
+kill-soak: deps
+	cmake --preset dev -DSEXTANT_BUILD_BENCH=ON
+	cmake --build --preset dev -j $(JOBS) --target kill_soak
+	./build/dev/bench/kill_soak --kills $(KILLS)
 
 clean:
 	rm -rf build

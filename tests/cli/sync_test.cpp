@@ -54,12 +54,10 @@ TEST(Sync, KilledAtTwentyRandomMomentsAndResumedGivesTheSameMetrics) {
   std::uniform_int_distribution<long> delay_us(0, duration_cast<microseconds>(full_run).count() / 15);
   int kills = 0;
   for (int attempt = 0; kills < 20 && attempt < 200; ++attempt) {
-    Background sync({sextant_program(), "--today", today, "-q", "sync"}, crashed.path(), {crashed.path(), {}});
-    std::this_thread::sleep_for(microseconds{delay_us(random)});
-    sync.kill(SIGKILL);
-    auto ended = sync.wait();
-    if (ended.signal == SIGKILL) ++kills;
-    else ASSERT_EQ(ended.exit_code, 0) << ended.err;
+    auto sync = kill_after({sextant_program(), "--today", today, "-q", "sync"}, {crashed.path(), {}},
+                           microseconds{delay_us(random)});
+    if (sync.killed) ++kills;
+    else ASSERT_EQ(sync.ended.exit_code, 0) << sync.ended.err;
   }
   ASSERT_GE(kills, 20);
   r = sextant(crashed, today, {"sync"});

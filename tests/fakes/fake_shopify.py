@@ -66,7 +66,7 @@ class Store:
         self.faults = []
         self.bulk = {}
         self.stats = {"requests": 0, "throttled": 0, "tokens_issued": 0, "bulk_operations": 0,
-                      "requested_cost": 0, "first": None, "last": None}
+                      "requested_cost": 0}
 
     def take(self, requested):
         """Leaky bucket: refill, then take the requested cost if it fits. Returns the status."""
@@ -149,8 +149,6 @@ class Handler(BaseHTTPRequestHandler):
         with self.store.lock:
             st = self.store.stats
             st["requests"] += 1
-            st["first"] = st["first"] or time.time()
-            st["last"] = time.time()
         if self.fault():
             return
         token = self.headers.get("X-Shopify-Access-Token", "")

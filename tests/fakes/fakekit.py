@@ -9,7 +9,8 @@ Faults come from --faults or POST /__control/faults, one per API request, in ord
   {"html": true}                      a 200 HTML page where JSON was expected
   {"delay_ms": 300}                   a slow answer
 Control endpoints (never counted, never faulted):
-  GET  /__control/stats    {"requests", "writes", "write_times", "by_status", "throttled"}
+  GET  /__control/stats    {"requests", "writes", "most_concurrent_writes", "by_status", "throttled"}
+                           (most_concurrent_writes: the most writes the fake was handling at once)
   POST /__control/faults   [fault, ...]
   GET  /__control/items    the fake's whole store, as the fake defines it
 Prints "listening on PORT" when ready.
@@ -37,13 +38,15 @@ class Counters:
         self.faults = list(faults)
         self.requests = 0
         self.writes = 0
-        self.write_times = []
+        self.writes_in_flight = 0
+        self.most_concurrent_writes = 0
         self.by_status = {}
         self.throttled = 0
 
     def snapshot(self):
         with self.lock:
-            return {"requests": self.requests, "writes": self.writes, "write_times": list(self.write_times),
+            return {"requests": self.requests, "writes": self.writes,
+                    "most_concurrent_writes": self.most_concurrent_writes,
                     "by_status": dict(self.by_status), "throttled": self.throttled}
 
 
@@ -159,12 +162,20 @@ class FakeHandler(BaseHTTPRequestHandler):
             with self.counters.lock:
                 self.counters.throttled += 1
             return self.send(*limited)
-        if self.is_write(method, parsed.path):
+        write = self.is_write(method, parsed.path)
+        if write:
             with self.counters.lock:
                 self.counters.writes += 1
-                self.counters.write_times.append(time.time())
-        with self.store.lock:
-            answer = self.route(method, parsed.path, query, body)
+                self.counters.writes_in_flight += 1
+                self.counters.most_concurrent_writes = max(self.counters.most_concurrent_writes,
+                                                           self.counters.writes_in_flight)
+        try:
+            with self.store.lock:
+                answer = self.route(method, parsed.path, query, body)
+        finally:
+            if write:  # before the answer leaves: a client that waits for it never overlaps its next write
+                with self.counters.lock:
+                    self.counters.writes_in_flight -= 1
         status, payload = answer[0], answer[1]
         headers = answer[2] if len(answer) > 2 else ()
         content_type = answer[3] if len(answer) > 3 else JSON_TYPE

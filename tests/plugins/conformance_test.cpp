@@ -1,6 +1,10 @@
 // The conformance suite: every plugin this build produces describes itself, accepts its own
-// sample settings, rejects bad ones with an error (never an exception), and checks cleanly.
+// sample settings, rejects bad ones with an error (never an exception), and its check() meets the
+// outcome its code gives for a server that refuses every request. Every address a plugin could
+// reach is replaced by a local TLS server (tests/fakes/fake_refusing.py): a check never leaves
+// 127.0.0.1.
 #include "built_plugins.hpp"
+#include "support/fake_server.hpp"
 #include "support/test_host.hpp"
 
 #include <sextant/loading/plugin_loader.hpp>
@@ -8,16 +12,62 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <memory>
+#include <optional>
 
 namespace sextant::test {
 namespace {
 
 namespace fs = std::filesystem;
 
+// What check() returns for each plugin, from its code: those that call out meet a 401 ("HTTP 401:"
+// and the refusing server's message, then the plugin's own advice); file reads a shop file that is
+// not there; demo and local reach nothing and pass.
+struct CheckOutcome {
+  std::optional<Errc> code;  ///< nullopt: check() passes
+  std::string fragment;      ///< in the error's message
+};
+const std::string kRefused = "HTTP 401: Refused by the test server";
+const std::map<std::string, CheckOutcome> kCheckOutcomes{
+    {"source-demo", {}},
+    {"source-file", {Errc::not_found, "cannot read the shop file "}},
+    {"source-shopify", {Errc::unauthorized, kRefused}},
+    {"source-vendure", {Errc::unauthorized, kRefused}},
+    {"source-woocommerce",
+     {Errc::unauthorized, kRefused + " — check the consumer key and secret, and that the key has Read permission"}},
+    {"tracker-github", {Errc::unauthorized, kRefused + " — check the token"}},
+    {"tracker-gitlab", {Errc::unauthorized, kRefused + " — check the token and its api scope"}},
+    {"tracker-jira", {Errc::unauthorized, kRefused + " — check the e-mail and the API token"}},
+    {"tracker-local", {}},
+    {"tracker-redmine", {Errc::unauthorized, kRefused + " — check the API key, and that the REST API is enabled"}},
+    {"tracker-trello", {Errc::unauthorized, kRefused + " — check the API key and the token"}},
+};
+
 class Conformance : public ::testing::TestWithParam<const char*> {
  protected:
+  static void SetUpTestSuite() {
+    // A safety net under the url override: a request to any other host would go to a proxy on a
+    // closed loopback port (libcurl reads these), never out to the internet.
+    ::setenv("ALL_PROXY", "http://127.0.0.1:9", 1);
+    ::setenv("NO_PROXY", "127.0.0.1", 1);
+    certificate_dir_ = std::make_unique<ScratchDir>();
+    make_certificate(certificate_dir_->path());
+    const auto dir = certificate_dir_->path();
+    refusing_server_ = std::make_unique<FakeServer>(
+        "fake_refusing.py", std::vector<std::string>{"--tls", (dir / "cert.pem").string(), (dir / "key.pem").string()},
+        (dir / "cert.pem").string());
+  }
+  static void TearDownTestSuite() {
+    refusing_server_.reset();
+    certificate_dir_.reset();
+  }
+  inline static std::unique_ptr<ScratchDir> certificate_dir_;
+  inline static std::unique_ptr<FakeServer> refusing_server_;
+
   fs::path path() const { return GetParam(); }
   // sextant-<kind>-<name>.so
   std::string kind() const { return path().stem().string().substr(8, path().stem().string().find('-', 8) - 8); }
@@ -50,12 +100,24 @@ class Conformance : public ::testing::TestWithParam<const char*> {
       }
     };
     stand_in(sample);
-    TestHost host;
+    // The sample's server (a public host) becomes the local one that refuses everyone.
+    if (schema.at("properties").as_object().contains("url")) {
+      sample.as_object()["url"] = refusing_server_->url();
+      sample.as_object().erase("shop");  // Shopify's other way to name its server
+    }
+    ScratchDir base;
+    TestHost host(std::chrono::sys_days{std::chrono::year{2025} / 3 / 1}, base.path(), (certificate_dir_->path() / "cert.pem").string());
     auto made = create(sample.as_object(), host);
     ASSERT_TRUE(made) << "the sample settings are refused: " << made.error().message;
-    auto check = (*made)->check();  // must return, with or without network
-    if (!check) {
-      EXPECT_FALSE(check.error().message.empty());
+    auto check = (*made)->check();
+    auto expected = kCheckOutcomes.find(kind() + "-" + name());
+    ASSERT_NE(expected, kCheckOutcomes.end()) << "no expected check() outcome for this plugin: add one";
+    if (!expected->second.code) {
+      EXPECT_TRUE(check) << check.error().message;
+    } else {
+      ASSERT_FALSE(check) << "check() passed against a server that refuses everyone";
+      EXPECT_EQ(check.error().code, *expected->second.code) << check.error().message;
+      EXPECT_NE(check.error().message.find(expected->second.fragment), std::string::npos) << check.error().message;
     }
 
     auto bad = create(boost::json::object{{"no_such_setting_exists", 1}}, host);

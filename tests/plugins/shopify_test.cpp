@@ -73,19 +73,17 @@ TEST_F(ShopifyTest, RenewsClientCredentialTokensBeforeTheyExpire) {
 
 TEST_F(ShopifyTest, PacesItselfOnTheCostBucket) {
   // 2000 orders, 250 a page: 8 pages of 2 + 250 x 3 = 752 points, with a count (1) and the
-  // sessions (10): 6027 points through a bucket of 1000 that restores 500 a second. No pacing
-  // can finish before (6027 - 1000) / 500 = 10.05 s.
+  // sessions (10): 6027 points through a bucket of 1000 that restores 500 a second. Unpaced, the
+  // pages would drain it on the second page and be refused from then on; paced on the
+  // throttleStatus each answer carries, the fake (which keeps its bucket in real time, as Shopify
+  // does) refuses at most once. A slower machine only leaves the bucket fuller.
   FakeServer shop("fake_shopify.py", {"--generate", "2000", "--bucket", "1000", "--restore", "500"});
   workspace(shop, std::string(token()) + R"(, "page_size": 250)");
   auto r = sextant({"sync"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto stats = shop.stats();
-  double spent = stats.at("last").to_number<double>() - stats.at("first").to_number<double>();
-  double minimum = (stats.at("requested_cost").to_number<double>() - 1000) / 500;
-  EXPECT_NEAR(minimum, 10.05, 0.01);
-  EXPECT_LE(spent, minimum * 1.2) << "took " << spent << " s";
-  const auto throttled = stats.at("throttled").to_number<double>();
-  EXPECT_LE(throttled, std::max(1.0, std::ceil(spent / 60))) << "throttled " << throttled << " times";
+  EXPECT_EQ(stats.at("requested_cost").to_number<int>(), 6027);
+  EXPECT_LE(stats.at("throttled").to_number<int>(), 1);
 }
 
 TEST_F(ShopifyTest, BackfillsThroughABulkOperation) {

@@ -9,9 +9,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
-#include <csignal>
 #include <random>
-#include <thread>
 
 namespace sextant::test {
 namespace {
@@ -185,12 +183,9 @@ TEST_F(WooPagesTest, KilledAtTwentyRandomMomentsAndResumedGivesTheSameMetrics) {
   std::uniform_int_distribution<long> delay(0, std::chrono::duration_cast<std::chrono::microseconds>(full).count() / 8);
   int kills = 0;
   for (int attempt = 0; kills < 20 && attempt < 200; ++attempt) {
-    Background sync({sextant_program(), "--today", "2026-04-05", "-q", "sync"}, here_,
-                    {here_, {{"WC_KEY", "ck_test"}, {"WC_SECRET", "cs_test"}}});
-    std::this_thread::sleep_for(std::chrono::microseconds{delay(random)});
-    sync.kill(SIGKILL);
-    auto ended = sync.wait();
-    if (ended.signal == SIGKILL) ++kills;
+    auto sync = kill_after({sextant_program(), "--today", "2026-04-05", "-q", "sync"},
+                           {here_, {{"WC_KEY", "ck_test"}, {"WC_SECRET", "cs_test"}}}, std::chrono::microseconds{delay(random)});
+    if (sync.killed) ++kills;
   }
   ASSERT_GE(kills, 20);
   ASSERT_EQ(sextant({"-q", "sync"}).exit_code, 0);

@@ -13,6 +13,7 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 extern char** environ;
 
@@ -95,6 +96,18 @@ void Background::kill(int signal) { ::kill(pid_, signal); }
 ProcessResult Background::wait() {
   waited_ = true;
   return finish(pid_, out_, err_);
+}
+
+KillOutcome kill_after(const std::vector<std::string>& argv, const ProcessOptions& options,
+                       std::chrono::microseconds delay) {
+  ScratchDir scratch;
+  Background process(argv, scratch.path(), options);
+  std::this_thread::sleep_for(delay);
+  process.kill(SIGKILL);
+  KillOutcome outcome;
+  outcome.ended = process.wait();
+  outcome.killed = outcome.ended.signal == SIGKILL;
+  return outcome;
 }
 
 std::string sextant_program() { return SEXTANT_TEST_PROGRAM; }

@@ -2,6 +2,7 @@
 // captured stdout and stderr, and the exit status. Also started in the background, to kill it.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -44,6 +45,16 @@ class Background {
   std::filesystem::path out_, err_;
   bool waited_ = false;
 };
+
+/// Starts `argv` in the background and sends it SIGKILL after `delay`: how the crash tests and
+/// the kill soak (bench/kill_soak) interrupt a run at a random moment. `killed` is false when the
+/// run ended on its own first; `ended` says how it ended.
+struct KillOutcome {
+  bool killed = false;
+  ProcessResult ended;
+};
+KillOutcome kill_after(const std::vector<std::string>& argv, const ProcessOptions& options,
+                       std::chrono::microseconds delay);
 
 /// The sextant program under test.
 std::string sextant_program();

@@ -17,9 +17,12 @@ namespace sextant::test {
 
 class TestHost final : public plugin::Host {
  public:
+  /// `ca_file`: the certificate a local TLS test server presents ("" = the system's CA store).
   explicit TestHost(std::chrono::sys_seconds now = std::chrono::sys_days{std::chrono::year{2025} / 3 / 1},
-                    std::filesystem::path base = std::filesystem::temp_directory_path())
-      : now_(now), base_(std::move(base)) {}
+                    std::filesystem::path base = std::filesystem::temp_directory_path(), std::string ca_file = "")
+      : now_(now), base_(std::move(base)) {
+    options_.ca_file = std::move(ca_file);
+  }
   void log(plugin::LogLevel, std::string_view message) override { lines.emplace_back(message); }
   [[nodiscard]] std::chrono::sys_seconds now() const override { return now_; }
   [[nodiscard]] std::chrono::sys_seconds wall_now() const override { return now_; }

@@ -12,9 +12,15 @@ namespace {
 
 namespace json = boost::json;
 
+std::vector<std::string> with_limits(std::vector<std::string> args, std::vector<std::string> limits) {
+  args.insert(args.end(), limits.begin(), limits.end());
+  return args;
+}
+
 class GithubRig final : public TrackerRig {
  public:
-  GithubRig() : server_("fake_github.py", {"--token", "ghp_test", "--users", "alice,bob"}) {}
+  explicit GithubRig(std::vector<std::string> limits = {})
+      : server_("fake_github.py", with_limits({"--token", "ghp_test", "--users", "alice,bob"}, std::move(limits))) {}
 
   [[nodiscard]] json::object tracker_config() const override {
     return {{"plugin", "github"},
@@ -30,10 +36,10 @@ class GithubRig final : public TrackerRig {
     std::map<std::string, std::string> parents;
     for (const auto& v : store.at("issues").as_array()) {
       const auto& o = v.as_object();
+      if (o.contains("pull_request")) continue;  // GitHub lists pull requests among issues; Sextant never writes one
       std::string body = o.at("body").is_string() ? std::string(o.at("body").as_string()) : "";
       TrackerItem item;
       item.key = plugin::marked_key(body);
-      if (item.key.empty()) continue;
       item.remote_id = std::to_string(o.at("number").to_number<std::int64_t>());
       item.title = std::string(o.at("title").as_string());
       for (const auto& l : o.at("labels").as_array()) item.labels.insert(std::string(l.at("name").as_string()));
@@ -71,5 +77,9 @@ class GithubRig final : public TrackerRig {
 }  // namespace
 
 std::unique_ptr<TrackerRig> github_rig() { return std::make_unique<GithubRig>(); }
+std::unique_ptr<TrackerRig> github_rig_for_soak() {
+  return std::make_unique<GithubRig>(
+      std::vector<std::string>{"--write-limit-per-minute", "1000000", "--write-limit-per-hour", "1000000"});
+}
 
 }  // namespace sextant::test

@@ -33,7 +33,6 @@ class GitlabRig final : public TrackerRig {
       std::string body = o.at("description").is_string() ? std::string(o.at("description").as_string()) : "";
       TrackerItem item;
       item.key = plugin::marked_key(body);
-      if (item.key.empty()) continue;
       item.remote_id = std::to_string(o.at("iid").to_number<std::int64_t>());
       item.title = std::string(o.at("title").as_string());
       for (const auto& l : o.at("labels").as_array()) item.labels.insert(std::string(l.as_string()));

@@ -43,7 +43,6 @@ class JiraRig final : public TrackerRig {
         if (label.starts_with("sextant:")) item.key = label.substr(8);
         else if (label != "sextant") item.labels.insert(label);
       }
-      if (item.key.empty()) continue;
       item.remote_id = std::string(o.at("key").as_string());
       item.title = std::string(f.at("summary").as_string());
       if (f.at("assignee").is_object()) item.assignee = std::string(f.at("assignee").at("accountId").as_string());

@@ -19,7 +19,7 @@
 namespace sextant::test {
 
 struct TrackerItem {
-  std::string key;                     ///< the task key the item carries (field, label or marker)
+  std::string key;                     ///< the task key the item carries (field, label or marker); "" for none
   std::string remote_id;
   std::string title;
   std::string parent_key;              ///< the key of the item it belongs to ("" for none)
@@ -37,7 +37,8 @@ class TrackerRig {
   [[nodiscard]] virtual boost::json::object tracker_config() const = 0;
   /// Environment variables holding the secrets the config refers to.
   [[nodiscard]] virtual std::map<std::string, std::string> env() const = 0;
-  /// Every item in the tracker that carries a task key.
+  /// Every item in the tracker (the test's project, board or repository), with or without a task
+  /// key: an item a crash left without its key is the duplicate the suite must see.
   virtual std::vector<TrackerItem> items() = 0;
   /// Write requests the server received so far; nullopt where the server cannot tell (Redmine:
   /// the suite compares the items instead).
@@ -60,6 +61,10 @@ std::unique_ptr<TrackerRig> github_rig();
 std::unique_ptr<TrackerRig> gitlab_rig();
 std::unique_ptr<TrackerRig> jira_rig();
 std::unique_ptr<TrackerRig> trello_rig();
+/// The GitHub rig with the fake's secondary write limits (80 a minute, 500 an hour: GitHub's)
+/// lifted: a kill soak writes thousands of times in an hour, a new process every few seconds
+/// (bench/kill_soak); the plugin still paces its own writes.
+std::unique_ptr<TrackerRig> github_rig_for_soak();
 /// The real Redmine of tests/redmine (started by the program's environment), a new project per test.
 std::unique_ptr<TrackerRig> redmine_rig();
 

@@ -3,9 +3,7 @@
 #include <boost/json.hpp>
 
 #include <chrono>
-#include <csignal>
 #include <random>
-#include <thread>
 
 namespace sextant::test {
 
@@ -37,6 +35,7 @@ ProcessResult TrackerSuite::sextant(std::vector<std::string> args) {
 std::map<std::string, TrackerItem> TrackerSuite::items() {
   std::map<std::string, TrackerItem> out;
   for (auto& item : rig_->items()) {
+    EXPECT_NE(item.key, "") << "item " << item.remote_id << " (" << item.title << ") carries no task key";
     EXPECT_FALSE(out.contains(item.key)) << item.key << " is in the tracker twice";
     out[item.key] = std::move(item);
   }
@@ -224,18 +223,18 @@ TEST_P(TrackerSuite, KilledAtTwentyRandomMomentsLeavesNoDuplicate) {
   std::uniform_int_distribution<long> delay_ms(10, 300);
   int kills = 0;
   for (int attempt = 0; kills < 20 && attempt < 200; ++attempt) {
-    std::vector<std::string> argv{sextant_program(), "--today", "2026-03-01", "-q", "push"};
-    Background push(argv, dir_.path(), {dir_.path(), rig_->env()});
-    std::this_thread::sleep_for(milliseconds{delay_ms(random)});
-    push.kill(SIGKILL);
-    auto ended = push.wait();
-    if (ended.signal == SIGKILL) ++kills;
-    else ASSERT_EQ(ended.exit_code, 0) << ended.err;
+    auto push = kill_after({sextant_program(), "--today", "2026-03-01", "-q", "push"}, {dir_.path(), rig_->env()},
+                           milliseconds{delay_ms(random)});
+    if (push.killed) ++kills;
+    else ASSERT_EQ(push.ended.exit_code, 0) << push.ended.err;
   }
   ASSERT_GE(kills, 20);
   auto r = sextant({"push"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  auto all = items();  // fails on any key carried twice
+  // Every item the tracker holds, keyed or not: a create the crash cut off before its key was
+  // written would be a 17th.
+  EXPECT_EQ(rig_->items().size(), 16u);
+  auto all = items();  // fails on any key carried twice, or an item without one
   EXPECT_EQ(all.size(), 16u);
   EXPECT_EQ(all[kPlan + std::string("a7")].parent_key, kPlan + std::string("p3"));
   EXPECT_EQ(sextant({"push"}).out, "0 to create, 0 adopted, 0 to update, 16 unchanged, 0 orphaned\n");

@@ -19,7 +19,8 @@ class TrackerSuite : public ::testing::TestWithParam<RigFactory> {
  protected:
   void SetUp() override;
   ProcessResult sextant(std::vector<std::string> args);
-  /// The tracker's items by key; fails the test if a key is carried twice.
+  /// The tracker's items by key; fails the test if a key is carried twice or an item carries none
+  /// (every item counts, so a task a crash left without its key is seen).
   std::map<std::string, TrackerItem> items();
   void edit_plan(const std::string& from, const std::string& to);
   void write_config(const boost::json::object& tracker);
