@@ -1,6 +1,7 @@
 #include "shopify_mapping.hpp"
 
 #include <sextant/plugin/calendar.hpp>
+#include <sextant/plugin/checked_sum.hpp>
 #include <sextant/plugin/currency.hpp>
 #include <sextant/plugin/money.hpp>
 
@@ -8,7 +9,9 @@
 
 #include <boost/json.hpp>
 
+#include <limits>
 #include <map>
+#include <optional>
 
 namespace sextant::shopify {
 
@@ -18,6 +21,8 @@ namespace json = boost::json;
 using plugin::json_text;
 
 Error bad(const std::string& what) { return make_error(Errc::bad_response, "Shopify sent " + what); }
+
+Error past_range(const std::string& what) { return bad(what + " whose amounts add up past the largest integer"); }
 
 // A MoneyBag's shop amount: {"shopMoney": {"amount": "12.30"}}; absent counts as 0.
 Result<std::int64_t> money(const json::object& o, const char* key, int exponent) {
@@ -39,13 +44,17 @@ const json::array* nodes(const json::object& o, const char* key) {
   return n && n->is_array() ? &n->as_array() : nullptr;
 }
 
-// part x numerator / denominator, rounded: for shops whose prices include tax.
-std::int64_t share(std::int64_t part, std::int64_t numerator, std::int64_t denominator) {
+// part x numerator / denominator, rounded: for shops whose prices include tax. Nullopt when the
+// share leaves the int64 range (a numerator larger than the denominator).
+std::optional<std::int64_t> share(std::int64_t part, std::int64_t numerator, std::int64_t denominator) {
   if (denominator == 0) return 0;
   __extension__ using Wide = __int128;
   Wide p = static_cast<Wide>(part) * numerator;
   Wide q = p / denominator, r = p % denominator;
-  if (2 * (r < 0 ? -r : r) >= (denominator < 0 ? -denominator : denominator)) q += (p < 0) == (denominator < 0) ? 1 : -1;
+  if (2 * (r < 0 ? -r : r) >= (denominator < 0 ? -static_cast<Wide>(denominator) : denominator))
+    q += (p < 0) == (denominator < 0) ? 1 : -1;
+  using Limits = std::numeric_limits<std::int64_t>;
+  if (q < Limits::min() || q > Limits::max()) return std::nullopt;
   return static_cast<std::int64_t>(q);
 }
 
@@ -93,22 +102,28 @@ Result<MappedOrder> map_order(const json::object& o) {
         if (t.is_object()) {
           auto amount = money(t.as_object(), "priceSet", e);
           if (!amount) return amount.error();
-          shipping_tax += *amount;
+          if (!add_checked(shipping_tax, *amount)) return past_range("order " + f.id);
         }
   const auto* included = o.if_contains("taxesIncluded");
   const bool taxes_included = included && included->is_bool() && included->get_bool();
   f.taxes = *taxes;
   if (!taxes_included) {
-    f.gross_sales = *sub + *discounts;
+    f.gross_sales = *sub;
     f.discounts = *discounts;
     f.shipping = *shipping;
+    if (!add_checked(f.gross_sales, *discounts)) return past_range("order " + f.id);
   } else {
     // Prices include tax: take the tax out of the goods, and out of the discount in proportion.
-    std::int64_t goods_tax = *taxes - shipping_tax;
-    std::int64_t goods = *sub - goods_tax;
-    f.discounts = share(*discounts, goods, *sub);
-    f.gross_sales = goods + f.discounts;
-    f.shipping = *shipping - shipping_tax;
+    std::int64_t goods_tax = *taxes;
+    std::int64_t goods = *sub;
+    f.shipping = *shipping;
+    if (!subtract_checked(goods_tax, shipping_tax) || !subtract_checked(goods, goods_tax) ||
+        !subtract_checked(f.shipping, shipping_tax))
+      return past_range("order " + f.id);
+    auto discount = share(*discounts, goods, *sub);
+    f.discounts = discount.value_or(0);
+    f.gross_sales = goods;
+    if (!discount || !add_checked(f.gross_sales, f.discounts)) return past_range("order " + f.id);
   }
 
   if (const auto* refunds = o.if_contains("refunds"); refunds && refunds->is_array()) {
@@ -124,23 +139,23 @@ Result<MappedOrder> map_order(const json::object& o) {
       std::int64_t line_tax = 0;
       if (const auto* lines = nodes(r, "refundLineItems"))
         for (const auto& l : *lines) {
+          if (!l.is_object()) continue;
           auto subtotal_set = money(l.as_object(), "subtotalSet", e);
           auto tax = money(l.as_object(), "totalTaxSet", e);
           if (!subtotal_set) return subtotal_set.error();
           if (!tax) return tax.error();
-          rf.returns += *subtotal_set;
-          line_tax += *tax;
+          if (!add_checked(rf.returns, *subtotal_set) || !add_checked(line_tax, *tax)) return past_range("refund " + rf.id);
         }
-      if (taxes_included) rf.returns -= line_tax;
-      rf.taxes += line_tax;
+      if (taxes_included && !subtract_checked(rf.returns, line_tax)) return past_range("refund " + rf.id);
+      rf.taxes = line_tax;
       if (const auto* lines = nodes(r, "refundShippingLines"))
         for (const auto& l : *lines) {
+          if (!l.is_object()) continue;
           auto subtotal_set = money(l.as_object(), "subtotalAmountSet", e);
           auto tax = money(l.as_object(), "taxAmountSet", e);
           if (!subtotal_set) return subtotal_set.error();
           if (!tax) return tax.error();
-          rf.shipping += *subtotal_set;
-          rf.taxes += *tax;
+          if (!add_checked(rf.shipping, *subtotal_set) || !add_checked(rf.taxes, *tax)) return past_range("refund " + rf.id);
         }
       m.refunds.push_back(std::move(rf));
     }
@@ -185,7 +200,11 @@ Result<std::vector<json::object>> rebuild_bulk(const std::string& jsonl) {
     child.erase("__parentId");
     auto& holder = (*it->second)[list];
     if (!holder.is_object()) holder = json::object{{"nodes", json::array{}}};
-    holder.as_object()["nodes"].as_array().push_back(std::move(child));
+    auto& siblings = holder.as_object()["nodes"];
+    if (siblings.is_null()) siblings = json::array{};
+    if (!siblings.is_array())
+      return bad("a bulk result whose " + parent + " has \"" + list + "\" nodes that are not a list");
+    siblings.as_array().push_back(std::move(child));
   }
   return orders;
 }

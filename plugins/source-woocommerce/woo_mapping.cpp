@@ -1,6 +1,7 @@
 #include "woo_mapping.hpp"
 
 #include <sextant/plugin/calendar.hpp>
+#include <sextant/plugin/checked_sum.hpp>
 #include <sextant/plugin/currency.hpp>
 #include <sextant/plugin/money.hpp>
 
@@ -16,6 +17,8 @@ namespace json = boost::json;
 using plugin::json_text;
 
 Error bad(const std::string& what) { return make_error(Errc::bad_response, "WooCommerce sent " + what); }
+
+Error past_range(const std::string& what) { return bad(what + " whose amounts add up past the largest integer"); }
 
 // An amount field: Woo writes them as decimal strings; absent or empty counts as 0.
 Result<std::int64_t> amount(const json::object& o, const char* key, int exponent) {
@@ -66,10 +69,11 @@ Result<std::vector<WooOrder>> parse_orders(const std::string& body) {
       for (const auto& line : lines->as_array()) {
         if (!line.is_object()) continue;
         const auto& l = line.as_object();
-        if (const auto* q = l.if_contains("quantity"); q && q->is_int64()) f.items += q->get_int64();
+        if (const auto* q = l.if_contains("quantity"); q && q->is_int64() && !add_checked(f.items, q->get_int64()))
+          return past_range("order " + f.id);
         auto subtotal = amount(l, "subtotal", e);  // before discounts, excluding tax
         if (!subtotal) return subtotal.error();
-        f.gross_sales += *subtotal;
+        if (!add_checked(f.gross_sales, *subtotal)) return past_range("order " + f.id);
       }
     }
     auto discounts = amount(o, "discount_total", e);
@@ -115,8 +119,7 @@ Result<std::vector<RefundFact>> parse_refunds(const std::string& body, const Woo
         auto tax = amount(line.as_object(), "total_tax", e);
         if (!total) return total.error();
         if (!tax) return tax.error();
-        r.returns -= *total;
-        r.taxes -= *tax;
+        if (!subtract_checked(r.returns, *total) || !subtract_checked(r.taxes, *tax)) return past_range("refund " + r.id);
         itemized = true;
       }
     }
@@ -127,8 +130,7 @@ Result<std::vector<RefundFact>> parse_refunds(const std::string& body, const Woo
         auto tax = amount(line.as_object(), "total_tax", e);
         if (!total) return total.error();
         if (!tax) return tax.error();
-        r.shipping -= *total;
-        r.taxes -= *tax;
+        if (!subtract_checked(r.shipping, *total) || !subtract_checked(r.taxes, *tax)) return past_range("refund " + r.id);
         itemized = true;
       }
     }
@@ -137,9 +139,13 @@ Result<std::vector<RefundFact>> parse_refunds(const std::string& body, const Woo
       if (!refunded) return refunded.error();
       // An amount typed by hand: goods and tax in the order's proportion.
       __extension__ using Wide = __int128;  // amount x amount
-      std::int64_t net = order.total - order.fact.taxes;
-      r.returns = order.total > 0 ? static_cast<std::int64_t>(static_cast<Wide>(*refunded) * net / order.total) : *refunded;
-      r.taxes = *refunded - r.returns;
+      const Wide net = static_cast<Wide>(order.total) - order.fact.taxes;
+      const Wide returns = order.total > 0 ? *refunded * net / order.total : *refunded;
+      using Limits = std::numeric_limits<std::int64_t>;
+      if (returns < Limits::min() || returns > Limits::max()) return past_range("refund " + r.id);
+      r.returns = static_cast<std::int64_t>(returns);
+      r.taxes = *refunded;
+      if (!subtract_checked(r.taxes, r.returns)) return past_range("refund " + r.id);
     }
     out.push_back(std::move(r));
   }
