@@ -1,5 +1,7 @@
 #include "http_server.hpp"
 
+#include "request_reading.hpp"
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
@@ -16,13 +18,7 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr std::size_t kBodyLimit = 1 << 20;  // webhooks and API calls are small
 constexpr int kTimeoutSeconds = 15;
-
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return text;
-}
 
 }  // namespace
 
@@ -92,23 +88,16 @@ void HttpServer::serve_connection(int fd) {
     tcp::socket socket(io, impl_->protocol, fd);
     boost::system::error_code ec;
     boost::beast::flat_buffer buffer;
-    http::request_parser<http::string_body> parser;
-    parser.body_limit(kBodyLimit);
+    RequestParser parser;
+    limit(parser);
     http::read(socket, buffer, parser, ec);
     http::response<http::string_body> response;
     if (ec) {
-      response.result(ec == http::error::body_limit ? http::status::payload_too_large : http::status::bad_request);
+      response.result(static_cast<unsigned>(refusal_status(ec)));
       response.set(http::field::content_type, "application/json");
       response.body() = R"({"error":"a request this server cannot read"})";
     } else {
-      const auto& request = parser.get();
-      HttpAsk ask;
-      ask.method = std::string(request.method_string());
-      std::string target(request.target());
-      ask.path = target.substr(0, target.find('?'));
-      for (const auto& field : request) ask.headers[lower(std::string(field.name_string()))] = std::string(field.value());
-      ask.body = request.body();
-      HttpReply reply = impl_->handler(ask);
+      HttpReply reply = impl_->handler(to_ask(parser.get()));
       response.result(static_cast<unsigned>(reply.status));
       response.set(http::field::content_type, reply.content_type);
       for (const auto& [name, value] : reply.headers) response.set(name, value);
