@@ -59,9 +59,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   while (!ec && !parser.is_done()) {
     std::size_t used = parser.put(boost::asio::buffer(rest.data(), rest.size()), ec);
     rest.remove_prefix(used);
-    // All the client sent is there: wanting more means it closed before the end (as http::read
-    // tells the server: end_of_stream when nothing came at all, else what put_eof says).
-    if (ec == http::error::need_more) {
+    // All the client sent is there: wanting more (or taking nothing more) means it closed before
+    // the end; http::read then tells the server end_of_stream if nothing came, else put_eof's word.
+    if (ec == http::error::need_more || (!ec && used == 0)) {
       ec = {};
       if (!parser.got_some()) ec = http::error::end_of_stream;
       else parser.put_eof(ec);
