@@ -36,6 +36,9 @@ for name in "${targets[@]}"; do
   [ -f tests/fuzz/"$name".dict ] && cat tests/fuzz/"$name".dict >>"$words"
   dict=()
   [ -s "$words" ] && dict=(-dict="$words")
+  # A hang that strikes inside malloc can lock libFuzzer's own timeout handler: the run is cut
+  # off two minutes past its time, and that is a finding too.
+  timeout -k 10 $((seconds + 120)) \
   "$program" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     "${dict[@]}" -artifact_prefix="$findings/" "$scratch" >"$log" 2>&1
   status=$?
@@ -48,6 +51,7 @@ for name in "${targets[@]}"; do
     {
       echo "# $name: a finding (exit $status); reproduce each input with:"
       for input in $kept; do echo "$program $input"; done
+      [ $status -eq 124 ] || [ $status -eq 137 ] && echo "# cut off by timeout: libFuzzer hung in its own handler, no input kept"
       echo "# the run's log: $log"
     } >"$findings/reproduce.txt"
     tail -40 "$log"
