@@ -1,10 +1,12 @@
 # The two commands of the README, and their parts.
 #   make demo  — install dependencies, build, run Sextant end to end on the built-in demo shop
 #   make test  — install dependencies, build, run every test (plain and under ASan/UBSan)
+#   make fuzz  — build the libFuzzer targets (clang) and run each for FUZZ_SECONDS (tests/fuzz/)
 JOBS ?= 2
+FUZZ_SECONDS ?= 60
 DEMO_DIR ?= sextant-demo
 
-.PHONY: deps build demo test test-dev test-asan bench kill-soak clean
+.PHONY: deps build demo test test-dev test-asan fuzz bench kill-soak clean
 
 deps:
 	@if [ "$$(id -u)" -eq 0 ]; then .ci/deps.sh; else sudo .ci/deps.sh; fi
@@ -27,6 +29,12 @@ test-asan: deps
 	ctest --preset asan-ubsan -j $(JOBS)
 
 test: test-dev test-asan
+
+# Each fuzz target from its seeds for FUZZ_SECONDS; fails on any finding, kept in build/fuzz/findings/.
+fuzz: deps
+	cmake --preset fuzz
+	cmake --build --preset fuzz -j $(JOBS) --target fuzz_all
+	tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
 
 # Benchmarks (not part of make test): the core's hot paths, then an end-to-end sync of 20 000 and
 # 200 000 orders from a fake WooCommerce against the official WooCommerce JavaScript client.

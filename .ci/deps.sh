@@ -12,6 +12,8 @@ packages=(
   libcurl4-openssl-dev libssl-dev
   libsqlite3-dev libsqlitecpp-dev sqlite3
   libcli11-dev libfmt-dev libhowardhinnant-date-dev tzdata
+  # the fuzz targets (make fuzz): clang and its libFuzzer and sanitizer runtimes
+  clang libclang-rt-14-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema openssl time

@@ -1,5 +1,7 @@
 #include "http_connection.hpp"
 
+#include "request_reading.hpp"
+
 #include <boost/asio/post.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -14,12 +16,6 @@ namespace {
 
 constexpr std::size_t kFirstRead = 4096;
 constexpr std::chrono::seconds kLinger{2};
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
-}
 
 }  // namespace
 
@@ -59,36 +55,23 @@ void HttpConnection::await_request() {
 void HttpConnection::read_request() {
   state_ = State::reading;
   parser_.emplace();
-  parser_->header_limit(static_cast<std::uint32_t>(context_.limits.header_bytes));
-  parser_->body_limit(context_.limits.body_bytes);
+  limit(*parser_, context_.limits);
   stream_.expires_after(context_.limits.request);
   http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
     if (self->state_ == State::closed) return;
-    if (ec == http::error::body_limit) return self->refuse(413, "the body is too large");
-    if (ec == http::error::header_limit) return self->refuse(431, "the headers are too large");
-    if (ec == beast::error::timeout || ec == http::error::end_of_stream || ec == asio::error::eof ||
-        ec == asio::error::connection_reset || ec == asio::error::operation_aborted)
-      return self->close();  // nobody left to answer, or too slow to deserve it
-    if (ec) return self->refuse(400, "a request this server cannot read");
-    self->answer(self->parser_->get());
+    if (!ec) return self->answer(self->parser_->get());
+    auto reply = refusal(ec);
+    if (!reply) return self->close();
+    self->state_ = State::answering;
+    self->write(std::move(*reply), false, false);
   });
-}
-
-void HttpConnection::refuse(unsigned status, const char* why) {
-  state_ = State::answering;
-  write({static_cast<int>(status), "application/json", std::string(R"({"error":")") + why + "\"}", {}}, false, false);
 }
 
 // The handler may block (a ledger write): it runs on the pool, and its answer comes back here.
 void HttpConnection::answer(const Request& request) {
   state_ = State::answering;
-  auto ask = std::make_shared<HttpAsk>();
+  auto ask = std::make_shared<HttpAsk>(to_ask(request));
   const bool head = request.method() == http::verb::head;
-  ask->method = head ? "GET" : std::string(request.method_string());
-  std::string_view target = request.target();
-  ask->path = std::string(target.substr(0, target.find('?')));
-  for (const auto& field : request) ask->headers.emplace(lower(field.name_string()), std::string(field.value()));
-  ask->body = request.body();
   const bool keep_alive = request.keep_alive();
   // A tracked executor: the I/O thread keeps running until the answer has come back.
   auto back = asio::prefer(stream_.get_executor(), asio::execution::outstanding_work.tracked);

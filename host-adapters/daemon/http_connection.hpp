@@ -4,6 +4,7 @@
 #pragma once
 
 #include "http_server.hpp"
+#include "request_reading.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -47,11 +48,9 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
 
  private:
   enum class State { waiting, reading, answering, lingering, closed };
-  using Request = boost::beast::http::request<boost::beast::http::string_body>;
 
   void await_request();
   void read_request();
-  void refuse(unsigned status, const char* why);
   void answer(const Request& request);
   void write(HttpReply reply, bool head, bool keep_alive);
   void linger();

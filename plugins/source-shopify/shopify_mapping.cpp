@@ -9,7 +9,9 @@
 
 #include <boost/json.hpp>
 
+#include <limits>
 #include <map>
+#include <optional>
 
 namespace sextant::shopify {
 
@@ -41,13 +43,17 @@ const json::array* nodes(const json::object& o, const char* key) {
   return n && n->is_array() ? &n->as_array() : nullptr;
 }
 
-// part x numerator / denominator, rounded: for shops whose prices include tax.
-std::int64_t share(std::int64_t part, std::int64_t numerator, std::int64_t denominator) {
+// part x numerator / denominator, rounded: for shops whose prices include tax. Nothing when the
+// share leaves 64 bits (a numerator far larger than the denominator).
+std::optional<std::int64_t> share(std::int64_t part, std::int64_t numerator, std::int64_t denominator) {
   if (denominator == 0) return 0;
   __extension__ using Wide = __int128;
   Wide p = static_cast<Wide>(part) * numerator;
   Wide q = p / denominator, r = p % denominator;
-  if (2 * (r < 0 ? -r : r) >= (denominator < 0 ? -denominator : denominator)) q += (p < 0) == (denominator < 0) ? 1 : -1;
+  if (2 * (r < 0 ? -r : r) >= (denominator < 0 ? -static_cast<Wide>(denominator) : denominator))
+    q += (p < 0) == (denominator < 0) ? 1 : -1;
+  using Limits = std::numeric_limits<std::int64_t>;
+  if (q < Limits::min() || q > Limits::max()) return std::nullopt;
   return static_cast<std::int64_t>(q);
 }
 
@@ -113,7 +119,9 @@ Result<MappedOrder> map_order(const json::object& o) {
     // Prices include tax: take the tax out of the goods, and out of the discount in proportion.
     std::int64_t goods_tax = *taxes - shipping_tax;
     std::int64_t goods = *sub - goods_tax;
-    f.discounts = share(*discounts, goods, *sub);
+    auto discount = share(*discounts, goods, *sub);
+    if (!discount) return bad(where + "a discount whose share of the goods goes beyond 64 bits");
+    f.discounts = *discount;
     f.gross_sales = goods + f.discounts;
     f.shipping = *shipping - shipping_tax;
   }
@@ -133,6 +141,7 @@ Result<MappedOrder> map_order(const json::object& o) {
       const std::string beyond = refund + "lines that add up beyond 64 bits";
       if (const auto* lines = nodes(r, "refundLineItems"))
         for (const auto& l : *lines) {
+          if (!l.is_object()) continue;
           auto subtotal_set = money(l.as_object(), "subtotalSet", e, refund + "refundLineItems/");
           auto tax = money(l.as_object(), "totalTaxSet", e, refund + "refundLineItems/");
           if (!subtotal_set) return subtotal_set.error();
@@ -147,6 +156,7 @@ Result<MappedOrder> map_order(const json::object& o) {
       rf.taxes = line_tax;
       if (const auto* lines = nodes(r, "refundShippingLines"))
         for (const auto& l : *lines) {
+          if (!l.is_object()) continue;
           auto subtotal_set = money(l.as_object(), "subtotalAmountSet", e, refund + "refundShippingLines/");
           auto tax = money(l.as_object(), "taxAmountSet", e, refund + "refundShippingLines/");
           if (!subtotal_set) return subtotal_set.error();
@@ -196,7 +206,11 @@ Result<std::vector<json::object>> rebuild_bulk(const std::string& jsonl) {
     child.erase("__parentId");
     auto& holder = (*it->second)[list];
     if (!holder.is_object()) holder = json::object{{"nodes", json::array{}}};
-    holder.as_object()["nodes"].as_array().push_back(std::move(child));
+    auto& siblings = holder.as_object()["nodes"];
+    if (siblings.is_null()) siblings = json::array{};
+    if (!siblings.is_array())
+      return bad("a bulk result whose " + parent + " has \"" + list + "\" nodes that are not a list");
+    siblings.as_array().push_back(std::move(child));
   }
   return orders;
 }

@@ -5,6 +5,8 @@
 #include <sextant/plugin/currency.hpp>
 #include <sextant/plugin/money.hpp>
 
+#include <limits>
+
 #include <sextant/plugin/json_fields.hpp>
 
 #include <boost/json.hpp>
@@ -139,9 +141,14 @@ Result<std::vector<RefundFact>> parse_refunds(const std::string& body, const Woo
       if (!refunded) return refunded.error();
       // An amount typed by hand: goods and tax in the order's proportion.
       __extension__ using Wide = __int128;  // amount x amount
-      std::int64_t net = order.total - order.fact.taxes;
-      r.returns = order.total > 0 ? static_cast<std::int64_t>(static_cast<Wide>(*refunded) * net / order.total) : *refunded;
-      r.taxes = *refunded - r.returns;
+      const Wide net = static_cast<Wide>(order.total) - order.fact.taxes;
+      const Wide returns = order.total > 0 ? *refunded * net / order.total : *refunded;
+      using Limits = std::numeric_limits<std::int64_t>;  // a tiny total makes the share huge
+      if (returns < Limits::min() || returns > Limits::max()) return bad(where + "an amount whose share of goods goes beyond 64 bits");
+      r.returns = static_cast<std::int64_t>(returns);
+      auto taxes = checked_subtract(*refunded, r.returns);
+      if (!taxes) return bad(where + "an amount whose share of goods goes beyond 64 bits");
+      r.taxes = *taxes;
     }
     out.push_back(std::move(r));
   }

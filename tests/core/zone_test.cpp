@@ -46,5 +46,18 @@ TEST(Calendar, ParsesOnlyDaysAndMonthsThatExist) {
   EXPECT_FALSE(parse_month("2026-13"));
 }
 
+// Found by the calendar fuzz target: an offset could carry an instant out of the four-digit years
+// that format_instant writes (and the ledger reads back).
+TEST(Calendar, ReadsOnlyInstantsThatWriteBackAsThemselves) {
+  EXPECT_EQ(format_instant(*parse_instant("2026-03-02T10:15:00+01:00")), "2026-03-02T09:15:00Z");
+  EXPECT_EQ(format_instant(*parse_instant("2026-03-02T10:15:00.250-0530")), "2026-03-02T15:45:00Z");
+  EXPECT_EQ(format_instant(*parse_instant("9999-12-31T23:59:59Z")), "9999-12-31T23:59:59Z");
+  EXPECT_EQ(format_instant(*parse_instant("0000-01-01T00:00:00Z")), "0000-01-01T00:00:00Z");
+  EXPECT_FALSE(parse_instant("9999-12-31T23:59:60-09:99"));  // offset minutes past 59
+  EXPECT_FALSE(parse_instant("2026-03-02T10:15:00+24:00"));  // offset hours past 23
+  EXPECT_FALSE(parse_instant("9999-12-31T23:59:59-01:00"));  // 10000-01-01T00:59:59Z
+  EXPECT_FALSE(parse_instant("0000-01-01T00:00:00+00:30"));  // a year before year 0
+}
+
 }  // namespace
 }  // namespace sextant::time

@@ -93,14 +93,18 @@ inline Result<std::chrono::sys_seconds> parse_instant(std::string_view text) {
       int oh = 0, om = 0;
       if (!detail::read_digits(text, at + 1, 2, oh)) return fail();
       std::size_t minutes_at = text.size() > at + 3 && text[at + 3] == ':' ? at + 4 : at + 3;
-      if (!detail::read_digits(text, minutes_at, 2, om)) return fail();
+      if (!detail::read_digits(text, minutes_at, 2, om) || oh > 23 || om > 59) return fail();
       offset = hours{oh} + minutes{om};
       if (sign == '-') offset = -offset;
       at = minutes_at + 2;
     }
   }
   if (at != text.size()) return fail();
-  return sys_seconds{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{s} - offset;
+  const sys_seconds instant = sys_seconds{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{s} - offset;
+  // format_instant writes four-digit years: an offset must not carry the UTC instant outside them.
+  const year utc_year = year_month_day{floor<days>(instant)}.year();
+  if (utc_year < year{0} || utc_year > year{9999}) return fail();
+  return instant;
 }
 
 /// "2026-03-02T10:15:00Z"

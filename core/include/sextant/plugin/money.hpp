@@ -69,7 +69,10 @@ inline Result<std::int64_t> parse_minor(std::string_view text, int exponent,
     if (value > kMax / 10) return fail("too large");
     value *= 10;
   }
-  if (round_up) value += 1;
+  if (round_up) {
+    if (value == kMax) return fail("too large");
+    value += 1;
+  }
   return negative ? -value : value;
 }
 
