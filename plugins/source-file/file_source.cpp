@@ -74,7 +74,7 @@ class FileSource final : public sextant::plugin::Source {
  private:
   Result<std::string> read() const {
     auto text = sextant::plugin::read_regular_file(path_, kMaxShopFileBytes);
-    if (!text) return make_error(Errc::invalid_input, "the shop file " + path_ + ": " + text.error().message);
+    if (!text) return make_error(text.error().code, "the shop file " + path_ + ": " + text.error().message);
     return text;
   }
 

@@ -34,7 +34,7 @@ struct CheckOutcome {
 const std::string kRefused = "HTTP 401: Refused by the test server";
 const std::map<std::string, CheckOutcome> kCheckOutcomes{
     {"source-demo", {}},
-    {"source-file", {Errc::not_found, "cannot read the shop file "}},
+    {"source-file", {Errc::not_found, "cannot read the file (missing or not readable)"}},
     {"source-shopify", {Errc::unauthorized, kRefused}},
     {"source-vendure", {Errc::unauthorized, kRefused}},
     {"source-woocommerce",

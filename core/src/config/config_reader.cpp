@@ -1,6 +1,7 @@
 #include "sextant/config/config_reader.hpp"
 
 #include "sextant/json/node.hpp"
+#include "sextant/loading/plugin_name.hpp"
 
 #include <algorithm>
 #include <array>
@@ -35,13 +36,6 @@ void read_http(const Node& n, http::HttpOptions& o, const std::filesystem::path&
   if (auto v = n.at("requests_per_second").number(0, 1000)) o.requests_per_second = *v;
   if (auto v = n.at("backoff_base_ms").integer(1, 60'000)) o.backoff.base = milliseconds{*v};
   if (auto v = n.at("backoff_cap_seconds").integer(1, 3600)) o.backoff.cap = milliseconds{*v * 1000};
-}
-
-// A plugin's short name, as config.schema.json has it: ^[a-z0-9_]+$ (it becomes part of a file name).
-bool is_plugin_name(std::string_view name) {
-  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-  });
 }
 
 // The port of HOST:PORT: 1 to 65535 written without a sign or leading zero, as the schema's pattern has it.
@@ -81,7 +75,7 @@ bool read_plugin_use(const Node& n, PluginUse& use, const std::filesystem::path&
   use.pointer = n.pointer();
   read_http(n.at("http"), use.http, base);
   use.plugin = n.need("plugin").nonempty_string().value_or("");
-  if (!use.plugin.empty() && !is_plugin_name(use.plugin)) {
+  if (!use.plugin.empty() && !loading::is_plugin_name(use.plugin)) {
     n.at("plugin").fail("\"" + use.plugin + "\" is not a plugin name: expected lowercase letters, digits and _");
     use.plugin.clear();
   }

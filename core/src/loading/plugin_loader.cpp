@@ -3,6 +3,7 @@
 #include "guarded_plugins.hpp"
 #include "elf_descriptor.hpp"
 #include "plugin_trust.hpp"
+#include "sextant/loading/plugin_name.hpp"
 #include "sextant/plugin/abi.h"
 #include "sextant/plugin/toolchain.hpp"
 #include "sextant/text/suggest.hpp"
@@ -94,7 +95,7 @@ std::optional<std::pair<std::string, std::string>> parse_file_name(const fs::pat
     return std::nullopt;
   std::string stem = n.substr(kPrefix.size(), n.size() - kPrefix.size() - kSuffix.size());
   auto dash = stem.find('-');
-  if (dash == std::string::npos || !detail::is_plugin_name(stem.substr(dash + 1))) return std::nullopt;
+  if (dash == std::string::npos || !is_plugin_name(stem.substr(dash + 1))) return std::nullopt;
   return std::pair{stem.substr(0, dash), stem.substr(dash + 1)};
 }
 
@@ -179,7 +180,7 @@ std::vector<fs::path> PluginLoader::default_directories(const std::vector<fs::pa
 }
 
 Result<fs::path> PluginLoader::find(std::string_view kind, std::string_view name) const {
-  if (!detail::is_plugin_name(name))
+  if (!is_plugin_name(name))
     return make_error(Errc::not_found, "\"" + std::string(name) + "\" cannot name a " + std::string(kind) +
                                            " plugin: a plugin's name holds only a-z, 0-9 and _");
   std::string file = std::string(kPrefix) + std::string(kind) + "-" + std::string(name) + std::string(kSuffix);

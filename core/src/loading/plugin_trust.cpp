@@ -55,13 +55,6 @@ Result<fs::path> resolved(const fs::path& path) {
 
 }  // namespace
 
-bool is_plugin_name(std::string_view name) {
-  if (name.empty()) return false;
-  for (char c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-  return true;
-}
-
 Result<fs::path> trusted_plugin_file(const fs::path& file) {
   auto refuse = [&](const std::string& why) {
     return Result<fs::path>(make_error(Errc::incompatible_plugin, "plugin " + file.string() + " refused: " + why));

@@ -9,9 +9,6 @@
 
 namespace sextant::loading::detail {
 
-/// True for a name a plugin file may carry: ^[a-z0-9_]+$ (so "../x" or "a/b" never build a path).
-bool is_plugin_name(std::string_view name);
-
 /// The file to open: `file` with every symbolic link resolved, once the target, every folder
 /// above it up to / and (for a link) the link's own folders are owned by root or the running
 /// user and writable by no group or other user. A folder owned by root with the sticky bit

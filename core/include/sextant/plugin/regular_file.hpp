@@ -23,7 +23,8 @@ inline std::string too_large_message(std::size_t limit) {
 }
 
 /// The bytes of the regular file at `path` if it holds at most `limit` of them; otherwise an
-/// invalid_input error that says in words what the path is ("this is a directory, not a file").
+/// error that says in words what the path is ("this is a directory, not a file"): not_found for
+/// a file that is missing or not readable, invalid_input for anything else.
 /// Opens without blocking (O_NONBLOCK: a FIFO with no writer) and reads at most limit + 1 bytes.
 inline Result<std::string> read_regular_file(const std::filesystem::path& path, std::size_t limit) {
   auto refused = [](std::string message) { return make_error(Errc::invalid_input, std::move(message)); };
@@ -35,7 +36,8 @@ inline Result<std::string> read_regular_file(const std::filesystem::path& path, 
     }
   } file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)};
   if (file.fd < 0) {
-    if (errno == ENOENT || errno == EACCES) return refused("cannot read the file (missing or not readable)");
+    if (errno == ENOENT || errno == EACCES)
+      return make_error(Errc::not_found, "cannot read the file (missing or not readable)");
     return failed();
   }
   struct stat st{};
