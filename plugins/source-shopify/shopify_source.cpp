@@ -106,14 +106,14 @@ class ShopifySource final : public sextant::plugin::Source {
     r.limiter_key = limiter_key_;
     r.cost = estimate;
     r.before_send = [this](HttpRequest& attempt) { attempt.headers.push_back({"X-Shopify-Access-Token", token_}); };
-    auto inspect = [this, estimate](const HttpResponse& response) -> std::optional<sextant::plugin::Throttled> {
+    auto inspect = [this, estimate](const HttpResponse& response) -> std::optional<sextant::plugin::RetryLater> {
       boost::system::error_code ec;
       auto doc = json::parse(response.body, ec);
       if (ec || !doc.is_object()) return std::nullopt;
       auto status = budget(doc.as_object());
       if (!throttled(doc.as_object())) return std::nullopt;
       double wait = status ? std::max(0.0, (estimate - status->available) / std::max(1.0, status->refill_per_second)) : 1.0;
-      return sextant::plugin::Throttled{milliseconds{static_cast<long>(std::ceil(wait * 1000))},
+      return sextant::plugin::RetryLater{milliseconds{static_cast<long>(std::ceil(wait * 1000))},
                                         "THROTTLED (" + number_text(estimate) + " points asked)"};
     };
     auto answer = host_.http().send(r, inspect);

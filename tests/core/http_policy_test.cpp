@@ -184,9 +184,9 @@ TEST_F(HttpPolicy, QuotesAnErrorBodyRedactedThenCutShort) {
 
 TEST_F(HttpPolicy, LetsThePluginReportAThrottleInsideA200) {
   int calls = 0;
-  plugin::ResponseInspector inspect = [&](const HttpResponse& r) -> std::optional<plugin::Throttled> {
+  plugin::ResponseInspector inspect = [&](const HttpResponse& r) -> std::optional<plugin::RetryLater> {
     ++calls;
-    if (r.body.find("THROTTLED") != std::string::npos) return plugin::Throttled{2000ms, "THROTTLED"};
+    if (r.body.find("THROTTLED") != std::string::npos) return plugin::RetryLater{2000ms, "THROTTLED"};
     return std::nullopt;
   };
   auto c = client({answer(200, R"({"errors":[{"extensions":{"code":"THROTTLED"}}]})"), answer(200, R"({"data":{}})")});

@@ -133,7 +133,7 @@ Verdict classify(const HttpRequest& request, Exchange& x, const plugin::Response
                                   " (" + status + ", " + body_hint(r.body, logger) +
                                   "): a login, error or bot-protection page?"));
     if (inspect)
-      if (auto throttled = inspect(r)) return Retry{throttled->wait, throttled->reason, true};
+      if (auto later = inspect(r)) return Retry{later->wait, later->reason, later->throttled};
     return Result<HttpResponse>(std::move(r));
   }
   if (r.status == 429) return Retry{hint, status + " (too many requests)", true};

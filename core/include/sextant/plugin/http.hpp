@@ -58,14 +58,19 @@ struct HttpResponse {
   }
 };
 
-/// A platform's own "slow down" inside a successful answer (Shopify's THROTTLED in an HTTP 200).
-struct Throttled {
+/// A 2xx answer that cannot be used and is worth asking again: the platform's own "slow down"
+/// (Shopify's THROTTLED in an HTTP 200), or an error it documents as transient (Shopify's
+/// INTERNAL_SERVER_ERROR in an HTTP 200).
+struct RetryLater {
   std::chrono::milliseconds wait{0};  ///< how long the platform asks to wait; 0 = let the core back off
   std::string reason;
+  /// A throttle is waited out until the request's deadline; a transient error counts against
+  /// its attempts, like a 5xx.
+  bool throttled = true;
 };
 
 /// Looks at a 2xx answer for platform signals; nullopt means the answer is good.
-using ResponseInspector = std::function<std::optional<Throttled>(const HttpResponse&)>;
+using ResponseInspector = std::function<std::optional<RetryLater>(const HttpResponse&)>;
 
 /// What a server says of its budget (a leaky bucket): feeds the limiter of a key.
 struct RateBudget {
