@@ -1,5 +1,6 @@
 // The HTTP policy on scripted exchanges and a manual timer: retries, backoff, Retry-After,
 // platform throttles, limiter pacing, what is never retried, and the errors people read.
+#include <sextant/http/json_syntax.hpp>
 #include <sextant/http/policy_client.hpp>
 
 #include <gtest/gtest.h>
@@ -149,13 +150,68 @@ TEST_F(HttpPolicy, NeverRetriesAWriteThatMayHaveArrived) {
   EXPECT_EQ(transport_->sent.size(), 2u);
 }
 
-TEST_F(HttpPolicy, CallsAnHtmlPageWhereJsonWasExpectedWhatItIs) {
-  auto r = client({answer(200, "<html><head><title>Just a moment...</title></head></html>", "text/html")}).send(get_);
+TEST_F(HttpPolicy, RetriesAnHtmlPageWhereJsonWasExpectedThenCallsItWhatItIs) {
+  HttpOptions options;
+  options.max_attempts = 3;
+  const Exchange page = answer(200, "<html><head><title>Just a moment...</title></head></html>", "text/html");
+  auto c = client({page, page, page}, options);
+  auto r = c.send(get_);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, Errc::bad_response);
   EXPECT_EQ(r.error().message,
             "GET https://shop.example/api/orders: expected JSON but got text/html (HTTP 200, page titled \"Just a "
-            "moment...\"): a login, error or bot-protection page?");
+            "moment...\"), still failing after 3 attempts: a login, error or bot-protection page?");
+  EXPECT_EQ(transport_->sent.size(), 3u);
+  EXPECT_EQ(timer_.slept(), 750ms);  // 250 + 500 ms of backoff, jitter fixed at 0.5
+  // A captcha that goes away is only a retry.
+  auto d = client({page, answer(200, "[]")}, options);
+  ASSERT_TRUE(d.send(get_));
+  EXPECT_EQ(transport_->sent.size(), 2u);
+}
+
+TEST_F(HttpPolicy, RetriesA200WhoseJsonWasCutInHalf) {
+  // What a proxy or a dying worker sends: a consistent Content-Length, half the document
+  // ([{"id":1}, is 10 bytes, {"id":2, 8, "total": 8, "1 2: 28 in all).
+  auto c = client({answer(200, R"([{"id":1},{"id":2,"total":"1)"), answer(200, R"([{"id":1},{"id":2,"total":"19.90"}])")});
+  auto r = c.send(get_);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->body, R"([{"id":1},{"id":2,"total":"19.90"}])");
+  EXPECT_EQ(transport_->sent.size(), 2u);
+  EXPECT_EQ(timer_.slept(), 250ms);  // the first backoff, as for a transport error
+  EXPECT_NE(log_.str().find("info [test] GET https://shop.example/api/orders: HTTP 200 with a body that is not "
+                            "valid JSON (incomplete JSON at byte 28 of 28); retrying in"),
+            std::string::npos)
+      << log_.str();
+  // A body that is not JSON where none was expected is the caller's business.
+  HttpRequest text = get_;
+  text.expect_json = false;
+  ASSERT_TRUE(client({answer(200, "{half", "text/plain")}).send(text));
+}
+
+TEST(JsonSyntax, TellsWholeDocumentsFromBrokenOnes) {
+  EXPECT_EQ(json_syntax_error(" [1, {\"a\": null, \"b\": \"\\u00e9\"}, -2.5e3]\n"), std::nullopt);
+  EXPECT_EQ(json_syntax_error("{\"a\":"), "incomplete JSON at byte 5 of 5");
+  EXPECT_EQ(json_syntax_error(""), "incomplete JSON at byte 0 of 0");
+  EXPECT_EQ(json_syntax_error("{} {}"), "extra data at byte 3 of 5");
+  EXPECT_NE(json_syntax_error("{'a': 1}"), std::nullopt);
+}
+
+TEST_F(HttpPolicy, CountsATransientErrorInsideA200AgainstTheAttempts) {
+  HttpOptions options;
+  options.max_attempts = 3;
+  int calls = 0;
+  plugin::ResponseInspector inspect = [&](const HttpResponse&) -> std::optional<plugin::RetryLater> {
+    ++calls;
+    return plugin::RetryLater{0ms, "INTERNAL_SERVER_ERROR", false};
+  };
+  auto c = client({answer(200), answer(200), answer(200), answer(200)}, options);
+  auto r = c.send(get_, inspect);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::transient);
+  EXPECT_EQ(r.error().message, "GET https://shop.example/api/orders: INTERNAL_SERVER_ERROR, still failing after 3 attempts");
+  EXPECT_EQ(calls, 3);
+  EXPECT_EQ(transport_->sent.size(), 3u);
+  EXPECT_EQ(timer_.slept(), 750ms);  // 250 + 500 ms: the backoff of a 5xx
 }
 
 TEST_F(HttpPolicy, MapsStatusesToErrorsThatSayWhy) {

@@ -1,5 +1,7 @@
 #include "sextant/http/policy_client.hpp"
 
+#include "sextant/http/json_syntax.hpp"
+
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -74,6 +76,8 @@ struct Retry {
   std::chrono::milliseconds hint{0};  // the server's or the platform's wait, if any
   std::string reason;
   bool throttled = false;
+  Errc code = Errc::transient;  // the error once the attempts or the deadline are spent
+  std::string advice = "";      // said after the attempt count when giving up
 };
 
 using Verdict = std::variant<Result<HttpResponse>, Retry>;
@@ -127,19 +131,27 @@ Verdict classify(const HttpRequest& request, Exchange& x, const plugin::Response
                             : std::chrono::milliseconds{0};
   const std::string status = "HTTP " + std::to_string(r.status);
   if (r.status >= 200 && r.status < 300) {
+    // An unusable 2xx is a transient failure of the server or of a proxy before it: asked again
+    // within the request's attempts, like a 5xx.
     if (request.expect_json && !looks_like_json(r))
-      return Result<HttpResponse>(make_error(
-          Errc::bad_response, what + ": expected JSON but got " + r.header("content-type").value_or("no content type") +
-                                  " (" + status + ", " + body_hint(r.body, logger) +
-                                  "): a login, error or bot-protection page?"));
+      return Retry{hint,
+                   "expected JSON but got " + r.header("content-type").value_or("no content type") + " (" + status +
+                       ", " + body_hint(r.body, logger) + ")",
+                   false, Errc::bad_response, ": a login, error or bot-protection page?"};
+    if (request.expect_json)
+      if (auto broken = json_syntax_error(r.body))
+        return Retry{hint, status + " with a body that is not valid JSON (" + *broken + ")", false, Errc::bad_response};
     if (inspect)
-      if (auto later = inspect(r)) return Retry{later->wait, later->reason, later->throttled};
+      if (auto later = inspect(r))
+        return Retry{later->wait, later->reason, later->throttled,
+                     later->throttled ? Errc::rate_limited : Errc::transient};
     return Result<HttpResponse>(std::move(r));
   }
-  if (r.status == 429) return Retry{hint, status + " (too many requests)", true};
+  if (r.status == 429) return Retry{hint, status + " (too many requests)", true, Errc::rate_limited};
   // GitHub answers its rate limits with 403: a Retry-After, or a spent x-ratelimit-remaining.
   if (r.status == 403 && (x.retry_after || r.header("x-ratelimit-remaining") == "0"))
-    return Retry{x.retry_after ? hint : std::chrono::milliseconds{60'000}, status + " (rate limit)", true};
+    return Retry{x.retry_after ? hint : std::chrono::milliseconds{60'000}, status + " (rate limit)", true,
+                 Errc::rate_limited};
   if ((r.status >= 500 || r.status == 408) && request.idempotent) return Retry{hint, status, false};
   std::string message = what + ": " + status + ": " + body_hint(r.body, logger);
   Errc code = r.status == 401 || r.status == 403 ? Errc::unauthorized
@@ -151,19 +163,35 @@ Verdict classify(const HttpRequest& request, Exchange& x, const plugin::Response
 
 }  // namespace
 
+Exchange PolicyClient::perform(const HttpRequest& request) {
+  HttpRequest prepared = request;
+  if (request.before_send) request.before_send(prepared);
+  const auto started = timer_.now();
+  Exchange x = transport_->perform(prepared);
+  log_exchange(request, x, timer_.now() - started);
+  return x;
+}
+
+void PolicyClient::log_exchange(const HttpRequest& request, const Exchange& x, std::chrono::nanoseconds took) {
+  logger_.write(log::LogLevel::debug, origin_,
+                request.method + " " + url_without_query(request.url) + " -> " +
+                    (x.response ? "HTTP " + std::to_string(x.response->status) : x.failure->message) + " (" +
+                    std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()) + " ms)");
+}
+
 Result<HttpResponse> PolicyClient::send(const HttpRequest& request, const plugin::ResponseInspector& inspect) {
   const auto deadline = timer_.now() + options_.deadline;
+  wait_for_limiter(request);
+  return conclude(request, inspect, perform(request), deadline);
+}
+
+// The attempts after the first: the request already paid its place in the bucket, so they wait
+// only what the server or the backoff says.
+Result<HttpResponse> PolicyClient::conclude(const HttpRequest& request, const plugin::ResponseInspector& inspect,
+                                            Exchange first, std::chrono::steady_clock::time_point deadline) {
   const std::string what = request.method + " " + url_without_query(request.url);
+  Exchange x = std::move(first);
   for (int attempt = 1;; ++attempt) {
-    wait_for_limiter(request);
-    auto started = timer_.now();
-    HttpRequest prepared = request;
-    if (request.before_send) request.before_send(prepared);
-    Exchange x = transport_->perform(prepared);
-    logger_.write(log::LogLevel::debug, origin_,
-                  what + " -> " + (x.response ? "HTTP " + std::to_string(x.response->status) : x.failure->message) +
-                      " (" + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(timer_.now() - started).count()) +
-                      " ms)");
     Verdict v = classify(request, x, inspect, logger_);
     if (auto* done = std::get_if<Result<HttpResponse>>(&v)) return std::move(*done);
     const auto& retry = std::get<Retry>(v);
@@ -173,13 +201,14 @@ Result<HttpResponse> PolicyClient::send(const HttpRequest& request, const plugin
     // out until the deadline; max_attempts counts failures.
     const bool out_of_attempts = !retry.throttled && attempt >= options_.max_attempts;
     if (out_of_attempts || timer_.now() + wait > deadline)
-      return make_error(retry.throttled ? Errc::rate_limited : Errc::transient,
-                        what + ": " + retry.reason + ", still failing after " + std::to_string(attempt) + " attempts");
+      return make_error(retry.code, what + ": " + retry.reason + ", still failing after " + std::to_string(attempt) +
+                                        " attempts" + retry.advice);
     logger_.write(log::LogLevel::info, origin_,
                   what + ": " + retry.reason + "; retrying in " + seconds_text(wait) + " (attempt " +
                       std::to_string(attempt + 1) +
                       (retry.throttled ? "" : " of " + std::to_string(options_.max_attempts)) + ")");
     timer_.sleep_for(wait);
+    x = perform(request);
   }
 }
 
@@ -189,19 +218,22 @@ std::vector<Result<HttpResponse>> PolicyClient::send_all(std::span<const HttpReq
   results.reserve(requests.size());
   const std::size_t step = static_cast<std::size_t>(std::max(1, options_.parallel));
   for (std::size_t start = 0; start < requests.size(); start += step) {
+    const auto deadline = timer_.now() + options_.deadline;
+    const auto batch_requests = requests.subspan(start, std::min(step, requests.size() - start));
     std::vector<HttpRequest> prepared;
-    for (std::size_t i = start; i < std::min(requests.size(), start + step); ++i) {
-      wait_for_limiter(requests[i]);
-      prepared.push_back(requests[i]);
-      if (requests[i].before_send) requests[i].before_send(prepared.back());
+    for (const auto& request : batch_requests) {
+      wait_for_limiter(request);
+      prepared.push_back(request);
+      if (request.before_send) request.before_send(prepared.back());
     }
     std::vector<const HttpRequest*> batch;
     for (const auto& r : prepared) batch.push_back(&r);
+    const auto started = timer_.now();
     auto exchanges = transport_->perform_all(batch);
     for (std::size_t k = 0; k < batch.size(); ++k) {
-      Verdict v = classify(*batch[k], exchanges[k], inspect, logger_);
-      if (auto* done = std::get_if<Result<HttpResponse>>(&v)) results.push_back(std::move(*done));
-      else results.push_back(send(requests[start + k], inspect));  // the retries go one by one, with backoff
+      log_exchange(batch_requests[k], exchanges[k], timer_.now() - started);
+      // A failed page goes on at its second attempt, one by one with backoff, charged no more.
+      results.push_back(conclude(batch_requests[k], inspect, std::move(exchanges[k]), deadline));
     }
   }
   return results;

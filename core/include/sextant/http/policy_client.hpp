@@ -30,7 +30,15 @@ class PolicyClient final : public plugin::HttpClient {
 
  private:
   std::string limiter_key(const plugin::HttpRequest& request) const;
+  /// Charges the request's cost to its bucket (once per request, whatever its attempts) and waits for it.
   void wait_for_limiter(const plugin::HttpRequest& request);
+  /// One attempt: fresh credentials, the exchange, its debug line.
+  Exchange perform(const plugin::HttpRequest& request);
+  void log_exchange(const plugin::HttpRequest& request, const Exchange& x, std::chrono::nanoseconds took);
+  /// Judges the first attempt's exchange and makes the later attempts until an answer, an error,
+  /// the attempts or the deadline: the one retry loop of send and send_all.
+  Result<plugin::HttpResponse> conclude(const plugin::HttpRequest& request, const plugin::ResponseInspector& inspect,
+                                        Exchange first, std::chrono::steady_clock::time_point deadline);
 
   HttpOptions options_;
   std::unique_ptr<Transport> transport_;

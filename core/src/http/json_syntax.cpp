@@ -1,0 +1,51 @@
+#include "sextant/http/json_syntax.hpp"
+
+#include <boost/json/basic_parser_impl.hpp>
+
+#include <cstdint>
+
+namespace sextant::http {
+
+namespace {
+
+// A handler that keeps nothing: the parser only checks the syntax (no DOM, no allocation per value).
+struct Discard {
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+  using ec = boost::system::error_code;
+  bool on_document_begin(ec&) { return true; }
+  bool on_document_end(ec&) { return true; }
+  bool on_object_begin(ec&) { return true; }
+  bool on_object_end(std::size_t, ec&) { return true; }
+  bool on_array_begin(ec&) { return true; }
+  bool on_array_end(std::size_t, ec&) { return true; }
+  bool on_key_part(std::string_view, std::size_t, ec&) { return true; }
+  bool on_key(std::string_view, std::size_t, ec&) { return true; }
+  bool on_string_part(std::string_view, std::size_t, ec&) { return true; }
+  bool on_string(std::string_view, std::size_t, ec&) { return true; }
+  bool on_number_part(std::string_view, ec&) { return true; }
+  bool on_int64(std::int64_t, std::string_view, ec&) { return true; }
+  bool on_uint64(std::uint64_t, std::string_view, ec&) { return true; }
+  bool on_double(double, std::string_view, ec&) { return true; }
+  bool on_bool(bool, ec&) { return true; }
+  bool on_null(ec&) { return true; }
+  bool on_comment_part(std::string_view, ec&) { return true; }
+  bool on_comment(std::string_view, ec&) { return true; }
+};
+
+}  // namespace
+
+std::optional<std::string> json_syntax_error(std::string_view body) {
+  boost::json::parse_options options;
+  options.max_depth = 10'000;  // only the syntax is judged here; the reader sets its own limits
+  boost::json::basic_parser<Discard> parser(options);
+  boost::system::error_code ec;
+  const std::size_t used = parser.write_some(false, body.data(), body.size(), ec);
+  if (!ec && used < body.size()) ec = boost::json::error::extra_data;
+  if (!ec) return std::nullopt;
+  return ec.message() + " at byte " + std::to_string(used) + " of " + std::to_string(body.size());
+}
+
+}  // namespace sextant::http
