@@ -138,7 +138,7 @@ Verdict classify(const HttpRequest& request, Exchange& x, const plugin::Response
                    "expected JSON but got " + r.header("content-type").value_or("no content type") + " (" + status +
                        ", " + body_hint(r.body, logger) + ")",
                    false, Errc::bad_response, ": a login, error or bot-protection page?"};
-    if (request.expect_json)
+    if (request.expect_json && r.status != 204)  // No Content: nothing to parse
       if (auto broken = json_syntax_error(r.body))
         return Retry{hint, status + " with a body that is not valid JSON (" + *broken + ")", false, Errc::bad_response};
     if (inspect)
