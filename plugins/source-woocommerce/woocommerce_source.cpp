@@ -1,9 +1,11 @@
 // source-woocommerce: orders and refunds from the WooCommerce REST API v3. Orders modified since
 // the cursor (modified_after with dates_are_gmt), by id, 100 a page; once the page count is known
-// the other pages are fetched in parallel; each refunded order's refunds are read for their own
-// dates. Basic auth over HTTPS, OAuth 1.0a over plain HTTP.
+// the other pages are fetched in parallel and stored in order, each with a cursor that resumes
+// at the next (woo_cursor.hpp); each refunded order's refunds are read for their own dates.
+// Basic auth over HTTPS, OAuth 1.0a over plain HTTP.
 #include "oauth1.hpp"
 #include "source_woocommerce_embedded.hpp"
+#include "woo_cursor.hpp"
 #include "woo_mapping.hpp"
 
 #include <sextant/plugin/calendar.hpp>
@@ -50,7 +52,11 @@ class WooSource final : public sextant::plugin::Source {
     auto r = host_.http().send(get("/wp-json/wc/v3/orders", {{"per_page", "1"}}));
     if (r) return {};
     auto e = r.error();
-    if (e.code == Errc::unauthorized)
+    if (e.code == Errc::unauthorized && s_.auth == Auth::oauth1 && !s_.url.starts_with("https://"))
+      e.message += " — over plain HTTP Sextant signs with OAuth 1.0a, which many servers refuse (a security "
+                   "plugin, a proxy or a host that drops the oauth_* parameters): use the shop's https:// address "
+                   "if it has one; else check the consumer key and secret, and that the key has Read permission";
+    else if (e.code == Errc::unauthorized)
       e.message += " — check the consumer key and secret, and that the key has Read permission";
     else if (e.code == Errc::not_found)
       e.message += " — is WooCommerce active, with pretty permalinks, at " + s_.url + "?";
@@ -58,47 +64,53 @@ class WooSource final : public sextant::plugin::Source {
   }
 
   Result<> read(const sextant::plugin::ReadRequest& request, sextant::plugin::Emitter& out) override {
-    // Everything modified before this instant is read by the end: the next cursor.
-    const sys_seconds started = host_.wall_now();
-    std::optional<std::string> since;
-    if (!request.cursor.empty()) {
-      auto at = sextant::parse_instant(request.cursor);
-      if (!at) return make_error(Errc::invalid_input, "the stored cursor \"" + request.cursor + "\" is not a time");
-      since = gmt_text(*at - request.overlap);
+    auto stored = sextant::woo::parse_cursor(request.cursor);
+    if (!stored) return stored.error();
+    // Everything modified before the watermark is read by the end of the read: the next since.
+    sextant::woo::ReadPoint read{std::nullopt, host_.wall_now(), s_.per_page, 1};
+    if (stored->finished) read.since = *stored->finished - request.overlap;
+    if (auto& cut = stored->unfinished) {
+      // The same list from where the last run stopped; its watermark, not now, so that what was
+      // modified meanwhile on the pages already read is left to the next read.
+      read.since = cut->since;
+      read.watermark = cut->watermark;
+      read.next_page = cut->per_page == s_.per_page ? cut->next_page : 1;  // other pages if per_page changed
+      host_.log(sextant::plugin::LogLevel::info,
+                "resuming the read of orders modified " +
+                    (read.since ? "after " + sextant::format_instant(*read.since) : std::string("at any time")) +
+                    " at page " + std::to_string(read.next_page) + ", after the last run's page " +
+                    std::to_string(read.next_page - 1));
     }
-    auto first = host_.http().send(page(since, 1));
+    auto first = host_.http().send(page(read, read.next_page));
     if (!first) return first.error();
     int pages = 1;
-    if (auto total = first->header("X-WP-TotalPages")) {
-      std::from_chars(total->data(), total->data() + total->size(), pages);
-      pages = std::max(pages, 1);
-    }
-    if (auto ok = emit_page(first->body, 1, pages, request.cursor, started, out); !ok) return ok;
-    // The other pages in parallel batches; they are stored in page order.
+    if (auto total = first->header("X-WP-TotalPages")) std::from_chars(total->data(), total->data() + total->size(), pages);
+    pages = std::max(pages, read.next_page);  // fewer orders than when the read began: this page is the last
+    if (auto ok = emit_page(first->body, read, read.next_page, pages, out); !ok) return ok;
+    // The other pages in parallel batches, stored in page order: the first failure ends the read
+    // with every page before it stored, and the cursor at it.
     const int batch = 8;
-    for (int from = 2; from <= pages; from += batch) {
+    for (int from = read.next_page + 1; from <= pages; from += batch) {
       if (out.stop_requested()) return make_error(Errc::cancelled, "sync stopped");
       std::vector<HttpRequest> requests;
-      for (int p = from; p <= std::min(pages, from + batch - 1); ++p) requests.push_back(page(since, p));
+      for (int p = from; p <= std::min(pages, from + batch - 1); ++p) requests.push_back(page(read, p));
       auto answers = host_.http().send_all(requests);
       for (std::size_t i = 0; i < answers.size(); ++i) {
         if (!answers[i]) return answers[i].error();
-        int number = from + static_cast<int>(i);
-        if (auto ok = emit_page(answers[i]->body, number, pages, request.cursor, started, out); !ok) return ok;
+        if (auto ok = emit_page(answers[i]->body, read, from + static_cast<int>(i), pages, out); !ok) return ok;
       }
     }
     return {};
   }
 
  private:
-  // The cursor moves only with the last page: orders are paged by id, not by date.
-  Result<> emit_page(const std::string& body, int number, int pages, const std::string& old_cursor,
-                     sys_seconds started, sextant::plugin::Emitter& out) {
+  Result<> emit_page(const std::string& body, const sextant::woo::ReadPoint& read, int number, int pages,
+                     sextant::plugin::Emitter& out) {
     auto orders = sextant::woo::parse_orders(body);
     if (!orders) return orders.error();
     sextant::Page page;
     page.total_hint = pages;
-    page.cursor = number == pages ? sextant::format_instant(started) : old_cursor;
+    page.cursor = sextant::woo::cursor_after(read, number, pages);
     std::vector<HttpRequest> refund_requests;
     std::vector<const sextant::woo::WooOrder*> refunded;
     for (const auto& o : *orders) {
@@ -122,10 +134,10 @@ class WooSource final : public sextant::plugin::Source {
     return out.emit(std::move(page));
   }
 
-  HttpRequest page(const std::optional<std::string>& since, int number) {
+  HttpRequest page(const sextant::woo::ReadPoint& read, int number) {
     Params params{{"dates_are_gmt", "true"}, {"orderby", "id"}, {"order", "asc"},
-                  {"per_page", std::to_string(s_.per_page)}, {"page", std::to_string(number)}, {"status", "any"}};
-    if (since) params.emplace_back("modified_after", *since);
+                  {"per_page", std::to_string(read.per_page)}, {"page", std::to_string(number)}, {"status", "any"}};
+    if (read.since) params.emplace_back("modified_after", gmt_text(*read.since));
     return get("/wp-json/wc/v3/orders", std::move(params));
   }
 

@@ -5,14 +5,19 @@ orderby, order, modified_after with dates_are_gmt, X-WP-Total / X-WP-TotalPages 
 /orders/{id}/refunds; Basic auth over HTTPS, query-string keys, OAuth 1.0a (HMAC-SHA1/SHA256, a
 15-minute timestamp window, nonces used once) over HTTP; WooCommerce's JSON errors.
 
-Faults for the tests come from --faults or POST /__control/faults, one per request, in order:
+Faults for the tests come from --faults or POST /__control/faults, one per API request, in order:
   {"status": 429, "retry_after": 1}   an HTTP error (with Retry-After when given)
   {"reset": true}                     the connection closed without an answer
-  {"truncate": true}                  half a body, then the connection closed
-  {"html": true}                      a 200 bot-protection page in HTML
+  {"truncate": true}                  half the body, then the connection closed (Content-Length says all)
+  {"cut_json": true}                  a 200 whose JSON is cut in half, with a Content-Length that matches
+  {"html": true}                      a 200 captcha page in HTML (what a host's bot protection sends)
   {"delay_ms": 300}                   a slow answer
+A fault with "page": N waits for a request of the orders list's page N (other requests pass it by).
+--fault-rate 0.2 --fault-seed N adds random faults of every kind above but the delay, on that share
+of the API requests left unfaulted by the queue.
 POST /__control/modify {"id": 5, ...fields} changes an order (and its date_modified_gmt);
-GET /__control/stats counts requests. Prints "listening on PORT" when ready.
+GET /__control/stats counts requests and faults served by kind ("faults": {"429": 2, "reset": 1, ...})
+and lists the orders pages served whole, in order ("order_pages"). Prints "listening on PORT" when ready.
 """
 import argparse
 import base64
@@ -33,11 +38,16 @@ SITE_OFFSET = timedelta(hours=2)  # the site's own zone: dates without _gmt are 
 
 
 class Store:
-    def __init__(self, orders, key, secret, faults):
+    def __init__(self, orders, key, secret, faults, fault_rate=0.0, fault_seed=1):
         self.lock = threading.Lock()
         self.orders = {o["id"]: o for o in orders}
         self.key, self.secret = key, secret
         self.faults = list(faults)
+        self.fault_rate = fault_rate
+        self.random = random.Random(fault_seed)
+        self.bag = []  # the random faults' kinds still to serve this round: every kind once per round
+        self.faults_served = {}  # by kind, queued and random alike
+        self.served_pages = []  # the orders pages answered whole, in order: the resume tests read it
         self.nonces = set()
         self.requests = 0
         self.by_status = {}
@@ -60,9 +70,27 @@ class Store:
                 self.listings[query] = orders
             return self.listings[query]
 
-    def next_fault(self):
+    def next_fault(self, page):
+        """The first queued fault for this request (page: the orders page asked, else None), else maybe a random one."""
         with self.lock:
-            return self.faults.pop(0) if self.faults else None
+            fault = next((f for f in self.faults if f.get("page") in (None, page)), None)
+            if fault:
+                self.faults.remove(fault)
+            elif self.fault_rate and self.random.random() < self.fault_rate:
+                if not self.bag:
+                    self.bag = [dict(f) for f in RANDOM_FAULTS]
+                    self.random.shuffle(self.bag)
+                fault = self.bag.pop()
+            if fault:
+                kind = str(fault["status"]) if "status" in fault else next(k for k in fault if k != "page")
+                self.faults_served[kind] = self.faults_served.get(kind, 0) + 1
+            return fault
+
+
+# What shared hosts, their proxies and their bot protection send: drawn from a shuffled bag, so that
+# every kind comes once in each eight random faults.
+RANDOM_FAULTS = [{"status": 429, "retry_after": 1}, {"status": 500}, {"status": 502}, {"status": 503},
+                 {"reset": True}, {"truncate": True}, {"cut_json": True}, {"html": True}]
 
 
 def gmt_now():
@@ -128,6 +156,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     store: Store = None
     tls = False
+    mangle = None  # how this request's answer is spoiled: None, "truncate" or "cut_json"
 
     def log_message(self, *args):
         pass
@@ -135,12 +164,19 @@ class Handler(BaseHTTPRequestHandler):
     # -- plumbing -----------------------------------------------------------------------------
     def send_json(self, status, payload, headers=()):
         body = json.dumps(payload).encode()
+        whole = len(body)
+        if status == 200 and self.mangle == "cut_json":
+            body = body[: len(body) // 2]  # a complete answer of half a document: its length says so
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=UTF-8")
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(len(body) if self.mangle != "truncate" else whole))
         for k, v in headers:
             self.send_header(k, v)
         self.end_headers()
+        if status == 200 and self.mangle == "truncate":
+            self.wfile.write(body[: len(body) // 2])  # fewer bytes than announced, then the connection closed
+            self.close_connection = True
+            return
         self.wfile.write(body)
         with self.store.lock:
             self.store.by_status[str(status)] = self.store.by_status.get(str(status), 0) + 1
@@ -148,27 +184,32 @@ class Handler(BaseHTTPRequestHandler):
     def error(self, status, code, message):
         self.send_json(status, {"code": code, "message": message, "data": {"status": status}})
 
-    def apply_fault(self):
-        fault = self.store.next_fault()
+    def apply_fault(self, page):
+        """Answers the request with its fault (True), or says how to spoil the real answer ("truncate",
+        "cut_json"), or lets it through (None)."""
+        fault = self.store.next_fault(page)
         if not fault:
-            return False
+            return None
         if "delay_ms" in fault:
             time.sleep(fault["delay_ms"] / 1000)
-            return False
+            return None
         if fault.get("reset"):
             self.close_connection = True
             self.connection.shutdown(2)
             return True
         if fault.get("html"):
-            body = b"<html><head><title>Robot challenge</title></head><body>Please wait...</body></html>"
+            body = (b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><form id=\"challenge\">"
+                    b"Checking your browser before accessing the shop.</form></body></html>")
             self.send_response(200)
-            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Type", "text/html; charset=UTF-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
             return True
         if fault.get("truncate"):
             return "truncate"
+        if fault.get("cut_json"):
+            return "cut_json"
         headers = [("Retry-After", str(fault["retry_after"]))] if "retry_after" in fault else []
         self.send_json(fault["status"], {"code": "fault", "message": "injected fault", "data": {"status": fault["status"]}},
                        headers)
@@ -214,22 +255,26 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         parsed = urllib.parse.urlsplit(self.path)
         params = dict(urllib.parse.parse_qsl(parsed.query, keep_blank_values=True))
+        self.mangle = None
         if parsed.path == "/__control/stats":
             with self.store.lock:
-                stats = {"requests": self.store.requests, "by_status": dict(self.store.by_status)}
+                stats = {"requests": self.store.requests, "by_status": dict(self.store.by_status),
+                         "order_pages": list(self.store.served_pages), "faults": dict(self.store.faults_served)}
             return self.send_json(200, stats)
         with self.store.lock:
             self.store.requests += 1
-        fault = self.apply_fault()
+        listing = parsed.path == API + "/orders"
+        fault = self.apply_fault(int(params.get("page", "1")) if listing and params.get("page", "1").isdigit() else None)
         if fault is True:
             return
+        self.mangle = fault
         scheme = "https" if self.tls else "http"
         url = "%s://%s%s" % (scheme, self.headers.get("Host"), parsed.path)
         problem = self.authenticated(url, params)
         if problem:
             return self.error(401, *problem)
-        if parsed.path == API + "/orders":
-            return self.orders(params, fault == "truncate")
+        if listing:
+            return self.orders(params)
         if parsed.path.startswith(API + "/orders/") and parsed.path.endswith("/refunds"):
             oid = int(parsed.path[len(API + "/orders/"):-len("/refunds")])
             with self.store.lock:
@@ -239,7 +284,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, order.get("_refunds", []))
         return self.error(404, "rest_no_route", "No route was found matching the URL and request method.")
 
-    def orders(self, params, truncate):
+    def orders(self, params):
         try:
             per_page = int(params.get("per_page", "10"))
             page = int(params.get("page", "1"))
@@ -260,16 +305,10 @@ class Handler(BaseHTTPRequestHandler):
         headers = [("X-WP-Total", str(total)), ("X-WP-TotalPages", str(pages))]
         if links:
             headers.append(("Link", ", ".join(links)))
-        if truncate:
-            body = json.dumps(chunk).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json; charset=UTF-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body[: len(body) // 2])
-            self.close_connection = True
-            return
         self.send_json(200, chunk, headers)
+        if not self.mangle:
+            with self.store.lock:
+                self.store.served_pages.append(page)
         with self.store.lock:
             hook = self.store.modify_after_page
             if hook and hook[0] == page:
@@ -311,10 +350,12 @@ def main():
     p.add_argument("--key", default="ck_test")
     p.add_argument("--secret", default="cs_test")
     p.add_argument("--faults", default="[]")
+    p.add_argument("--fault-rate", type=float, default=0.0, help="share of API requests given a random fault")
+    p.add_argument("--fault-seed", type=int, default=1)
     p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     a = p.parse_args()
     orders = json.load(open(a.orders)) if a.orders else generate(a.generate, a.seed)
-    Handler.store = Store(orders, a.key, a.secret, json.loads(a.faults))
+    Handler.store = Store(orders, a.key, a.secret, json.loads(a.faults), a.fault_rate, a.fault_seed)
     server = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
     server.daemon_threads = True
     if a.tls:

@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 namespace sextant::test {
@@ -60,6 +61,11 @@ TEST_F(WooTest, BasicAuthOverVerifiedTls) {
   auto r = sextant({"sync"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   expect_hand_computed_days(metrics());
+  // Over HTTPS a 401 is the key or its permission.
+  r = sextant({"check"}, "cs_wrong");
+  EXPECT_EQ(r.out, "source woo: GET " + shop.url() +
+                       "/wp-json/wc/v3/orders: HTTP 401: Consumer key is invalid. — check the consumer key and "
+                       "secret, and that the key has Read permission\n");
   // Without the CA, TLS verification refuses the self-signed certificate.
   workspace(shop);
   r = sextant({"check"});
@@ -74,9 +80,12 @@ TEST_F(WooTest, SaysPlainlyWhenTheKeyIsWrong) {
   workspace(shop);
   auto r = sextant({"check"}, "cs_wrong");
   EXPECT_EQ(r.exit_code, 1);
+  // Over plain HTTP the signature is OAuth 1.0a, which many servers refuse whatever the key.
   EXPECT_EQ(r.out, "source woo: GET " + shop.url() +
                        "/wp-json/wc/v3/orders: HTTP 401: Invalid signature - provided signature does not match. — "
-                       "check the consumer key and secret, and that the key has Read permission\n");
+                       "over plain HTTP Sextant signs with OAuth 1.0a, which many servers refuse (a security plugin, "
+                       "a proxy or a host that drops the oauth_* parameters): use the shop's https:// address if it "
+                       "has one; else check the consumer key and secret, and that the key has Read permission\n");
 }
 
 TEST_F(WooTest, RidesOutThrottlingServerErrorsResetsAndTruncatedBodies) {
@@ -92,20 +101,23 @@ TEST_F(WooTest, RidesOutThrottlingServerErrorsResetsAndTruncatedBodies) {
   EXPECT_EQ(stats.at("by_status").at("429"), 1);
 }
 
-TEST_F(WooTest, AnHtmlPageIsAClearErrorAndNothingIsStored) {
+TEST_F(WooTest, ACaptchaPageIsAskedAgainThenAClearErrorAndNothingIsStored) {
   FakeServer shop("fake_woocommerce.py", {"--orders", fixture()});
-  workspace(shop);
-  shop.control("POST", "/__control/faults", R"([{"html": true}])");
+  workspace(shop, "", R"({"max_attempts": 3, "backoff_base_ms": 20})");
+  shop.control("POST", "/__control/faults", R"([{"html": true}, {"html": true}, {"html": true}])");
   auto r = sextant({"sync"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("sextant: source woo stopped after 0 pages: GET " + shop.url() +
-                       "/wp-json/wc/v3/orders: expected JSON but got text/html (HTTP 200, page titled \"Robot "
-                       "challenge\"): a login, error or bot-protection page?"),
+                       "/wp-json/wc/v3/orders: expected JSON but got text/html; charset=UTF-8 (HTTP 200, page titled "
+                       "\"Just a moment...\"), still failing after 3 attempts: a login, error or bot-protection page?"),
             std::string::npos)
       << r.err;
   EXPECT_EQ(field(metrics(), "/totals/orders"), "0");
-  ASSERT_EQ(sextant({"sync"}).exit_code, 0);  // the page is gone: the next sync completes
+  // One captcha page only: asked again, the sync completes.
+  shop.control("POST", "/__control/faults", R"([{"html": true}])");
+  ASSERT_EQ(sextant({"sync"}).exit_code, 0);
   expect_hand_computed_days(metrics());
+  EXPECT_EQ(shop.stats().at("faults").at("html"), 4);
 }
 
 TEST_F(WooTest, AnAmountAboveTheBoundNamesItsOrderAndFieldAndNothingIsStored) {
@@ -190,6 +202,108 @@ TEST_F(WooPagesTest, KilledAtTwentyRandomMomentsAndResumedGivesTheSameMetrics) {
   ASSERT_GE(kills, 20);
   ASSERT_EQ(sextant({"-q", "sync"}).exit_code, 0);
   EXPECT_EQ(boost::json::serialize(metrics("2024-01-01", "2026-04-04")), expected);
+}
+
+// 3 000 generated orders: 30 pages of 100, and the refunds of about 4 % of them.
+TEST_F(WooPagesTest, OneSyncUnderOneFaultInFiveOfEveryKindGivesTheFaultFreeDays) {
+  const std::vector<std::string> shop_args{"--generate", "3000", "--seed", "7"};
+  FakeServer clean("fake_woocommerce.py", shop_args);
+  workspace(clean);
+  auto reference = sextant({"sync"});
+  ASSERT_EQ(reference.exit_code, 0) << reference.err;
+  const auto expected = boost::json::serialize(metrics("2024-01-01", "2026-04-04"));
+
+  ScratchDir faulty;
+  here_ = faulty.path();
+  auto args = shop_args;
+  for (const char* a : {"--fault-rate", "0.2", "--fault-seed", "11"}) args.emplace_back(a);
+  FakeServer shop("fake_woocommerce.py", args);
+  // Ten attempts: a request fails them all with odds of 0.2^10, about one in ten million. A short
+  // backoff keeps the test quick; Retry-After (1 s) is honoured whatever it is.
+  workspace(shop, "", R"({"max_attempts": 10, "backoff_base_ms": 20, "backoff_cap_seconds": 1})");
+  auto r = sextant({"sync"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The same orders, refunds and pages (each page stored once), and the same days to the cent.
+  EXPECT_EQ(r.out.substr(0, r.out.find('(')), reference.out.substr(0, reference.out.find('(')));
+  EXPECT_EQ(boost::json::serialize(metrics("2024-01-01", "2026-04-04")), expected);
+  // Every kind of fault was met: the bag gives each kind once in every eight faults, and 3 000
+  // orders take well over 40 requests (30 pages and about 120 refund lists), a fifth of them faulty.
+  const auto faults = shop.stats().at("faults").as_object();
+  for (const char* kind : {"429", "500", "502", "503", "reset", "truncate", "cut_json", "html"})
+    EXPECT_GE(faults.contains(kind) ? faults.at(kind).as_int64() : 0, 1) << kind;
+  EXPECT_NE(r.err.find("retrying in"), std::string::npos) << r.err;  // the retries are logged
+}
+
+std::vector<std::int64_t> sorted_pages(const boost::json::array& pages, std::size_t from) {
+  std::vector<std::int64_t> out;
+  for (std::size_t i = from; i < pages.size(); ++i) out.push_back(pages[i].as_int64());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::int64_t> page_range(std::int64_t first, std::int64_t last) {
+  std::vector<std::int64_t> out;
+  for (auto p = first; p <= last; ++p) out.push_back(p);
+  return out;
+}
+
+TEST_F(WooPagesTest, AReadStoppedAfterPageTwelveResumesAtPageThirteen) {
+  FakeServer shop("fake_woocommerce.py", {"--generate", "3000", "--seed", "7"});
+  ScratchDir reference;
+  here_ = reference.path();
+  workspace(shop);
+  ASSERT_EQ(sextant({"-q", "sync"}).exit_code, 0);
+  const auto expected = boost::json::serialize(metrics("2024-01-01", "2026-04-04"));
+  const std::size_t reference_pages = shop.stats().at("order_pages").as_array().size();
+  ASSERT_EQ(reference_pages, 30u);
+
+  here_ = dir_.path();
+  workspace(shop, "", R"({"max_attempts": 2, "backoff_base_ms": 20})");
+  // Page 13 fails both its attempts. Page 1 comes alone, then batches of 8: pages 2-9, then
+  // 10-17, of which 10, 11 and 12 are stored before the failure ends the read.
+  shop.control("POST", "/__control/faults", R"([{"status": 503, "page": 13}, {"status": 503, "page": 13}])");
+  auto stopped = sextant({"--verbose", "sync"});
+  EXPECT_NE(stopped.exit_code, 0);
+  EXPECT_NE(stopped.err.find("sextant: source woo stopped after 12 pages: GET " + shop.url() +
+                             "/wp-json/wc/v3/orders: HTTP 503, still failing after 2 attempts"),
+            std::string::npos)
+      << stopped.err;
+  auto served = shop.stats().at("order_pages").as_array();
+  auto first_run = page_range(1, 12);
+  for (std::int64_t p = 14; p <= 17; ++p) first_run.push_back(p);  // fetched with 13, not stored after it
+  EXPECT_EQ(sorted_pages(served, reference_pages), first_run);
+  const std::size_t before_resume = served.size();
+
+  auto resumed = sextant({"--verbose", "sync"});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  // It reads from the stored cursor: the same list (every order, no since yet), its next page.
+  const auto from = resumed.err.find("reading from cursor \"");
+  ASSERT_NE(from, std::string::npos) << resumed.err;
+  const auto line = resumed.err.substr(from, resumed.err.find('\n', from) - from);
+  EXPECT_NE(line.find(R"("since":null)"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"("next_page":13)"), std::string::npos) << line;
+  EXPECT_NE(resumed.err.find("info [source woo] resuming the read of orders modified at any time at page 13, after "
+                             "the last run's page 12"),
+            std::string::npos)
+      << resumed.err;
+  // The fake saw page 13 first, then 14 to 30, each once: nothing of pages 1 to 12 again.
+  served = shop.stats().at("order_pages").as_array();
+  ASSERT_GT(served.size(), before_resume);
+  EXPECT_EQ(served[before_resume].as_int64(), 13);
+  EXPECT_EQ(sorted_pages(served, before_resume), page_range(13, 30));
+  EXPECT_EQ(resumed.out.substr(0, resumed.out.find(',')), "woo: 1800 orders");  // pages 13 to 30: 18 x 100
+  EXPECT_NE(resumed.out.find(" in 18 pages"), std::string::npos) << resumed.out;
+  // Nothing lost or doubled: the days of the uninterrupted sync.
+  EXPECT_EQ(boost::json::serialize(metrics("2024-01-01", "2026-04-04")), expected);
+
+  // The finished read leaves the first run's watermark (when the interrupted read began), not
+  // the resume's start: what changed meanwhile on pages 1 to 12 is read by the next sync.
+  const auto mark = line.find(R"("watermark":")");
+  ASSERT_NE(mark, std::string::npos) << line;
+  const std::string watermark = line.substr(mark + 13, line.find('"', mark + 13) - mark - 13);
+  auto next = sextant({"--verbose", "sync"});
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_NE(next.err.find("reading from cursor \"" + watermark + "\""), std::string::npos) << next.err;
 }
 
 }  // namespace
