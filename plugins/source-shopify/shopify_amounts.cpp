@@ -82,7 +82,7 @@ Result<Charge> read_charge(const json::object& line, const char* original_key, i
       }
       auto millionths = parse_minor_json(*rate, 6, ExtraDigits::round_half);
       if (!millionths) return bad(where + "taxLines/rate: " + millionths.error().message);
-      if (*millionths < 0) return bad(where + "a tax rate below zero");
+      if (*millionths < 0) return bad(where + "taxLines/rate: a rate below zero");
       if (c.rate && !checked_add_to(*c.rate, *millionths)) return bad(beyond);
     }
   return c;
