@@ -31,6 +31,8 @@ Result<Split> excluding_tax(const Charge& c, const std::string& where) {
   if (!discounted) return bad(beyond);
   auto net = checked_subtract(*discounted, c.tax);
   if (!net) return bad(beyond);
+  // No discount on the line: nothing to separate, the gross is the net.
+  if (c.discount == 0) return Split{*net, 0};
   std::optional<std::int64_t> gross;
   if (c.rate) {
     gross = share(c.original, kRateScale, kRateScale + *c.rate);

@@ -83,6 +83,25 @@ TEST(ShopifyMoney, TaxInclusiveLinesGiveShopifysGrossAndDiscountsWithoutTax) {
   EXPECT_EQ(b.order.taxes, 1941);
 }
 
+TEST(ShopifyMoney, ATaxInclusiveLineWithoutDiscountHasNone) {
+  // 0.03 @20 %: 0.03 / 1.2 = 0.025 → 0.03 and its tax 0.005 → 0.01 do not add up to the price; a
+  // discount of 0.03 − (0.03 − 0.01) = 0.01 would appear from nowhere. Without an allocation the
+  // gross is the net: 0.02.
+  auto node = included("2001");
+  lines(node) = json::array{json::object{
+      {"quantity", 1},
+      {"originalTotalSet", json::object{{"shopMoney", json::object{{"amount", "0.03"}}}}},
+      {"discountAllocations", json::array{}},
+      {"taxLines", json::array{json::object{{"priceSet", json::object{{"shopMoney", json::object{{"amount", "0.01"}}}}},
+                                            {"rate", 0.2}}}}}};
+  node["subtotalPriceSet"].as_object()["shopMoney"].as_object()["amount"] = "0.03";
+  node["shippingLine"] = nullptr;
+  auto a = mapped(node);
+  EXPECT_EQ(a.order.gross_sales, 2);
+  EXPECT_EQ(a.order.discounts, 0);
+  EXPECT_EQ(a.order.taxes, 1);
+}
+
 // Prices without tax: the allocations as they are.
 TEST(ShopifyMoney, TaxExclusiveLinesAreTheAllocationsAsTheyAre) {
   // 3001: 38.97 + 45.00 = 83.97 gross; discounts (7.79 + 4.09) + 5.91 = 17.79; shipping 7.50 less
