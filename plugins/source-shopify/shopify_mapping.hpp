@@ -18,7 +18,9 @@ struct MappedOrder {
   std::string currency;
 };
 
-/// One order node, refunds and their line nodes included (as `nodes` lists).
+/// One order node, its line items and its refunds' line nodes included (as `nodes` lists). Money
+/// from Shopify's per-line allocations when the line items are there and add up to the order's
+/// subtotal, else from the order's totals (shopify_order_money.hpp).
 Result<MappedOrder> map_order(const boost::json::object& node);
 
 /// A bulk operation's JSONL: one line per order, and one per nested connection node carrying

@@ -244,24 +244,26 @@ class Handler(BaseHTTPRequestHandler):
 
     @staticmethod
     def node(order):
+        """An order as the API shows it: the stored plain lists (lineItems, each refund's
+        refundLineItems and refundShippingLines) as connections of nodes."""
         o = json.loads(json.dumps(order))
+        o["lineItems"] = {"nodes": o.get("lineItems", [])}
         for r in o["refunds"]:
-            r["refundLineItems"] = {"nodes": r.pop("lines", [])}
-            r["refundShippingLines"] = {"nodes": r.pop("shipping", [])}
+            r["refundLineItems"] = {"nodes": r.get("refundLineItems", [])}
+            r["refundShippingLines"] = {"nodes": r.get("refundShippingLines", [])}
         return o
 
     @staticmethod
     def jsonl(orders, op):
-        """Orders as bulk JSONL: refund line nodes on lines of their own with __parentId, the
-        children of every other order written before their parent (groupObjects: false)."""
+        """Orders as bulk JSONL: line items and refund line nodes on lines of their own with
+        __parentId, the children of every other order written before their parent
+        (groupObjects: false)."""
         lines = []
         for i, order in enumerate(orders):
             o = json.loads(json.dumps(order))
-            children = []
+            children = [dict(line, __parentId=o["id"]) for line in o.pop("lineItems", [])]
             for r in o["refunds"]:
-                for line in r.pop("lines", []):
-                    children.append(dict(line, __parentId=r["id"]))
-                for line in r.pop("shipping", []):
+                for line in r.pop("refundLineItems", []) + r.pop("refundShippingLines", []):
                     children.append(dict(line, __parentId=r["id"]))
             parent = json.dumps(o)
             child_lines = [json.dumps(c) for c in children]

@@ -36,6 +36,9 @@ class ShopifyTest : public ::testing::Test {
             (source_dir() / "tests/data/shopify/sessions.json").string()};
   }
   static const char* token() { return R"("access_token": {"env": "SHOPIFY_TOKEN"})"; }
+  static std::vector<std::string> orders(const std::string& file) {
+    return {"--orders", (source_dir() / "tests/data/shopify" / file).string()};
+  }
 
   ScratchDir dir_;
 };
@@ -129,6 +132,77 @@ TEST_F(ShopifyTest, RidesOutServerErrorsAndRateLimitAnswers) {
   shop.control("POST", "/__control/faults", R"([{"status": 503}, {"status": 429, "retry_after": 1}, {"reset": true}])");
   ASSERT_EQ(sextant({"sync"}).exit_code, 0);
   expect_hand_computed_days(metrics());
+}
+
+// The hand-computed orders of tests/data/shopify/allocations_taxes_included.json (shopify_mapping_test.cpp
+// shows each line's arithmetic), day by day in Paris: Shopify's report figures to the cent.
+void expect_tax_inclusive_days(const boost::json::value& m) {
+  // 03-10, order 2001: gross 49.98 + 14.12, discounts 8.76 + 1.41, net 53.93, shipping 4.90 − 0.82,
+  // taxes 8.25 + 0.70 + 0.82; total 53.93 + 4.08 + 9.77 = 67.78, what the customer paid.
+  EXPECT_EQ(field(m, "/days/0/gross_sales"), "\"64.10\"");
+  EXPECT_EQ(field(m, "/days/0/discounts"), "\"10.17\"");
+  EXPECT_EQ(field(m, "/days/0/net_sales"), "\"53.93\"");
+  EXPECT_EQ(field(m, "/days/0/shipping"), "\"4.08\"");
+  EXPECT_EQ(field(m, "/days/0/taxes"), "\"9.77\"");
+  EXPECT_EQ(field(m, "/days/0/total_sales"), "\"67.78\"");
+  // 03-11, order 2002: gross 100.00 + 28.44, discounts 10.00 + 2.85, net 115.59; free shipping;
+  // taxes 18.00 + 1.41; total 135.00.
+  EXPECT_EQ(field(m, "/days/1/gross_sales"), "\"128.44\"");
+  EXPECT_EQ(field(m, "/days/1/discounts"), "\"12.85\"");
+  EXPECT_EQ(field(m, "/days/1/shipping"), "\"0.00\"");
+  EXPECT_EQ(field(m, "/days/1/taxes"), "\"19.41\"");
+  EXPECT_EQ(field(m, "/days/1/total_sales"), "\"135.00\"");
+  // 03-13, 2002's book returned: 13.50 less its 0.70 tax.
+  EXPECT_EQ(field(m, "/days/3/returns"), "\"12.80\"");
+  EXPECT_EQ(field(m, "/days/3/taxes"), "\"-0.70\"");
+  EXPECT_EQ(field(m, "/days/3/total_sales"), "\"-13.50\"");
+  // The period: net 53.93 + 115.59 − 12.80 = 156.72; total 67.78 + 135.00 − 13.50 = 189.28.
+  EXPECT_EQ(field(m, "/totals/net_sales"), "\"156.72\"");
+  EXPECT_EQ(field(m, "/totals/total_sales"), "\"189.28\"");
+}
+
+TEST_F(ShopifyTest, TaxInclusiveDaysAreShopifysOwnFromItsAllocations) {
+  FakeServer shop("fake_shopify.py", orders("allocations_taxes_included.json"));
+  workspace(shop, token());
+  ASSERT_EQ(sextant({"sync"}).exit_code, 0);
+  expect_tax_inclusive_days(metrics("2026-03-10", "2026-03-13"));
+}
+
+TEST_F(ShopifyTest, TaxInclusiveDaysAreTheSameThroughABulkOperation) {
+  FakeServer shop("fake_shopify.py", orders("allocations_taxes_included.json"));
+  workspace(shop, std::string(token()) + R"(, "bulk_threshold": 1)");
+  ASSERT_EQ(sextant({"sync"}).exit_code, 0);
+  EXPECT_EQ(shop.stats().at("bulk_operations"), 1);
+  expect_tax_inclusive_days(metrics("2026-03-10", "2026-03-13"));
+}
+
+TEST_F(ShopifyTest, TaxExclusiveDaysAreShopifysOwnFromItsAllocations) {
+  FakeServer shop("fake_shopify.py", orders("allocations_taxes_excluded.json"));
+  workspace(shop, token());
+  ASSERT_EQ(sextant({"sync"}).exit_code, 0);
+  auto m = metrics("2026-03-10", "2026-03-13");
+  // 03-10, order 3001: gross 38.97 + 45.00, discounts (7.79 + 4.09) + 5.91, net 66.18; shipping
+  // 7.50 less its 2.50 discount; taxes 5.42 + 2.15 + 1.00; total 66.18 + 5.00 + 8.57 = 79.75.
+  EXPECT_EQ(field(m, "/days/0/gross_sales"), "\"83.97\"");
+  EXPECT_EQ(field(m, "/days/0/discounts"), "\"17.79\"");
+  EXPECT_EQ(field(m, "/days/0/net_sales"), "\"66.18\"");
+  EXPECT_EQ(field(m, "/days/0/shipping"), "\"5.00\"");
+  EXPECT_EQ(field(m, "/days/0/taxes"), "\"8.57\"");
+  EXPECT_EQ(field(m, "/days/0/total_sales"), "\"79.75\"");
+  // 03-11, order 3002: gross 50.00 + 10.00, discounts 7.50 + 1.50, shipping 5.00, taxes 8.50 +
+  // 1.70 + 1.00; total 51.00 + 5.00 + 11.20 = 67.20.
+  EXPECT_EQ(field(m, "/days/1/gross_sales"), "\"60.00\"");
+  EXPECT_EQ(field(m, "/days/1/discounts"), "\"9.00\"");
+  EXPECT_EQ(field(m, "/days/1/taxes"), "\"11.20\"");
+  EXPECT_EQ(field(m, "/days/1/total_sales"), "\"67.20\"");
+  // 03-13, 3002's refund: goods 21.25 (+ 4.25 tax), shipping 5.00 (+ 1.00 tax); total −31.50.
+  EXPECT_EQ(field(m, "/days/3/returns"), "\"21.25\"");
+  EXPECT_EQ(field(m, "/days/3/shipping"), "\"-5.00\"");
+  EXPECT_EQ(field(m, "/days/3/taxes"), "\"-5.25\"");
+  EXPECT_EQ(field(m, "/days/3/total_sales"), "\"-31.50\"");
+  // The period: net 66.18 + 51.00 − 21.25 = 95.93; total 79.75 + 67.20 − 31.50 = 115.45.
+  EXPECT_EQ(field(m, "/totals/net_sales"), "\"95.93\"");
+  EXPECT_EQ(field(m, "/totals/total_sales"), "\"115.45\"");
 }
 
 }  // namespace
