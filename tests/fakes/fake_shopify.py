@@ -31,6 +31,7 @@ Faults, one per API request, from POST /__control/faults or drawn at random (--f
   {"html": true}                     a 200 captcha page (text/html); {"maintenance": true}: a 503 page
   {"internal": true}                 INTERNAL_SERVER_ERROR inside a 200, in Shopify's error shape
 A random 5xx on bulkOperationRunQuery is "after": the operation starts and its answer is lost.
+A queued fault with "on": "WORD" waits for a request whose document has WORD (say bulkOperationRunQuery).
 GET /__control/stats reports requests, faults, throttled answers, requested and actual cost (the
 largest requested too), MAX_COST_EXCEEDED refusals, tokens issued and bulk operations.
 Prints "listening on PORT" when ready.
@@ -40,6 +41,7 @@ import base64
 import json
 import random
 import re
+import socket
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -59,9 +61,10 @@ def money(cents, currency="EUR"):
             "presentmentMoney": {"amount": "999.99", "currencyCode": "USD"}}
 
 
-def generate(n, seed):
+def generate(n, seed, refund_every):
     """n tax-exclusive orders at 20 % VAT: one to three lines; every fifth order has 5.00 off its
-    first line (a discount allocation); every tenth has one unit of its first line refunded. Every
+    first line (a discount allocation); every refund_every-th (0: none) has one unit of its first
+    line refunded, the next day. Every
     amount is whole cents: prices are multiples of 5 cents, so 20 % of them is exact."""
     rnd = random.Random(seed)
     start = datetime(2025, 1, 1, tzinfo=timezone.utc)
@@ -81,7 +84,7 @@ def generate(n, seed):
             net_total, tax_total = net_total + unit * q - discount, tax_total + tax
             discount_total, quantity = discount_total + discount, quantity + q
         updated, refunds = created, []
-        if i % 10 == 0:
+        if refund_every and i % refund_every == 0:
             unit = int(round(float(lines[0]["originalTotalSet"]["shopMoney"]["amount"]) * 100)) // lines[0]["quantity"]
             updated = created + timedelta(days=1)
             refunds = [{"id": "gid://shopify/Refund/%d" % i, "createdAt": stamp(updated),
@@ -102,7 +105,7 @@ def generate(n, seed):
 class Store:
     def __init__(self, args):
         self.lock = threading.Lock()
-        self.orders = json.load(open(args.orders)) if args.orders else generate(args.generate, args.seed)
+        self.orders = json.load(open(args.orders)) if args.orders else generate(args.generate, args.seed, args.refund_every)
         self.refunds = {r["id"]: r for o in self.orders for r in o["refunds"]}
         self.sessions = json.load(open(args.sessions)) if args.sessions else {}
         self.tokens = {}  # token -> expiry (None: never)
@@ -115,6 +118,7 @@ class Store:
         self.capacity = float(args.bucket or capacity)
         self.restore = float(args.restore or restore)
         self.available, self.updated = self.capacity, time.monotonic()
+        self.max_cost = args.max_cost
         self.faults = []
         self.fault_rate, self.random = args.fault_rate, random.Random(args.fault_seed)
         self.bulk = {}
@@ -139,9 +143,10 @@ class Store:
         return {"maximumAvailable": self.capacity, "currentlyAvailable": int(self.available),
                 "restoreRate": self.restore}
 
-    def next_fault(self, mutation):
+    def next_fault(self, query):
+        mutation = query.lstrip().startswith("mutation")
         with self.lock:
-            if self.faults:
+            if self.faults and self.faults[0].get("on", "") in query:
                 f = self.faults.pop(0)
             elif self.fault_rate and self.random.random() < self.fault_rate:
                 f = dict(self.random.choice(FAULT_KINDS))
@@ -168,6 +173,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+    def setup(self):
+        super().setup()
+        # Headers and body leave in two writes: without this, Nagle's algorithm holds the body
+        # back until the client's delayed acknowledgement, 40 ms a request.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def send_body(self, status, body, content_type="application/json", headers=(), cut=None):
         """cut: how many bytes of the body to write before closing (Content-Length still says all)."""
@@ -211,7 +222,7 @@ class Handler(BaseHTTPRequestHandler):
         with self.store.lock:
             self.store.stats["requests"] += 1
         request = json.loads(body)
-        fault = self.store.next_fault(request["query"].lstrip().startswith("mutation"))
+        fault = self.store.next_fault(request["query"])
         if fault and not fault.get("after") and not fault.get("truncate"):
             return self.fail(fault)
         token = self.headers.get("X-Shopify-Access-Token", "")
@@ -265,7 +276,7 @@ class Handler(BaseHTTPRequestHandler):
         """(HTTP status, answer): Shopify answers GraphQL errors, throttles included, in a 200."""
         s = self.store
         try:
-            doc = Document(query, variables)
+            doc = Document(query, variables, max_cost=s.max_cost)
         except QueryError as e:
             with s.lock:
                 s.stats["max_cost_exceeded"] += any(x["extensions"]["code"] == "MAX_COST_EXCEEDED" for x in e.errors)
@@ -380,6 +391,7 @@ def main():
     p.add_argument("--sessions")
     p.add_argument("--generate", type=int, default=0)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--refund-every", type=int, default=10, help="generated orders: one in N has a refund (0: none)")
     p.add_argument("--token", default="shpat_test")
     p.add_argument("--client-id", default="client")
     p.add_argument("--client-secret", default="client-secret")
@@ -388,6 +400,7 @@ def main():
     p.add_argument("--plan", choices=sorted(PLANS), default="legacy")
     p.add_argument("--bucket", type=float, help="bucket size, instead of the plan's")
     p.add_argument("--restore", type=float, help="points restored a second, instead of the plan's")
+    p.add_argument("--max-cost", type=int, default=1000, help="the single-query cost limit (Shopify's: 1 000)")
     p.add_argument("--fault-rate", type=float, default=0.0, help="share of API requests answered with a random fault")
     p.add_argument("--fault-seed", type=int, default=1)
     a = p.parse_args()

@@ -92,14 +92,20 @@ def shopify_error(e: GraphQLError):
 class Document:
     """One request: parsed, validated, its requested cost computed."""
 
-    def __init__(self, text, variables, bulk=False):
-        try:
-            self.doc = parse(text)
-        except GraphQLError as e:
-            raise QueryError([shopify_error(e)])
-        errors = validate(SCHEMA, self.doc)
-        if errors:
-            raise QueryError([shopify_error(e) for e in errors])
+    _checked = {}  # document text -> its parsed tree, or the errors refusing it (documents repeat)
+
+    def __init__(self, text, variables, bulk=False, max_cost=MAX_COST):
+        if text not in Document._checked:
+            try:
+                tree = parse(text)
+                errors = [shopify_error(e) for e in validate(SCHEMA, tree)]
+            except GraphQLError as e:
+                tree, errors = None, [shopify_error(e)]
+            Document._checked[text] = errors or tree
+        checked = Document._checked[text]
+        if isinstance(checked, list):
+            raise QueryError(checked)
+        self.doc = checked
         self.variables = variables or {}
         self.bulk = bulk
         self.fragments = {d.name.value: d for d in self.doc.definitions if isinstance(d, ast.FragmentDefinition)}
@@ -108,14 +114,14 @@ class Document:
         self.mutation = self.op.operation == "mutation"
         self.root = SCHEMA.get_mutation_type() if self.mutation else SCHEMA.get_query_type()
         self.requested = self.cost(self.op.selection_set, self.root, top=True)
-        if not bulk and self.requested > MAX_COST:
+        if not bulk and self.requested > max_cost:
             raise QueryError([{
                 "message": "Query cost is %d, which exceeds the single query max cost limit (%d).\n\nSee "
                            "https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\n"
                            "cost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk "
                            "operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-"
-                           "operations-with-admin-api for usage details.\n" % (self.requested, MAX_COST),
-                "extensions": {"code": "MAX_COST_EXCEEDED", "cost": self.requested, "maxCost": MAX_COST,
+                           "operations-with-admin-api for usage details.\n" % (self.requested, max_cost),
+                "extensions": {"code": "MAX_COST_EXCEEDED", "cost": self.requested, "maxCost": max_cost,
                                "documentation": "https://shopify.dev/api/usage/rate-limits"}}])
 
     def fields(self, selection_set, type_name=None):
