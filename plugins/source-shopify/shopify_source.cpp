@@ -17,8 +17,8 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
 #include <cmath>
+#include <map>
 
 namespace {
 
@@ -143,12 +143,18 @@ class ShopifySource final : public sextant::plugin::Source {
                                 ? std::string(first.at("message").as_string())
                                 : json::serialize(first);
       std::string code = error_code(o);
-      if (code == "MAX_COST_EXCEEDED")
+      if (code == "MAX_COST_EXCEEDED") {
+        // Shopify's own price of the query, when it says it: it is the one over the limit.
+        double priced = estimate;
+        if (const auto* ext = first.is_object() ? first.as_object().if_contains("extensions") : nullptr;
+            ext && ext->is_object())
+          if (const auto* c = ext->as_object().if_contains("cost"); c && c->is_number()) priced = c->to_number<double>();
         return make_error(Errc::remote_rejected,
-                          "Shopify refused a query of " + number_text(estimate) +
+                          "Shopify refused a query of " + std::to_string(std::lround(priced)) +
                               " points as over its single-query cost limit (MAX_COST_EXCEEDED): set a smaller "
                               "\"page_size\" in the source's settings (now " + std::to_string(page_) +
                               " orders a page)");
+      }
       return make_error(code == "ACCESS_DENIED" ? Errc::unauthorized : Errc::remote_rejected,
                         "Shopify refused the query: " + message + (code.empty() ? "" : " (" + code + ")"));
     }
