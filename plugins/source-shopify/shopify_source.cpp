@@ -103,6 +103,7 @@ class ShopifySource final : public sextant::plugin::Source {
   // errors.
   Result<json::object> graphql(const std::string& query, json::object variables, bool idempotent = true) {
     if (auto ok = ensure_token(); !ok) return ok.error();
+    server_cost_ = 0;
     auto cost = sextant::shopify::requested_cost(query, variables);
     if (!cost) return cost.error();
     const double estimate = *cost;
