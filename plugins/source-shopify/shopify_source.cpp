@@ -302,7 +302,11 @@ class ShopifySource final : public sextant::plugin::Source {
         if (!info.at("hasNextPage").as_bool()) break;
         auto data = graphql(query, {{"id", order.at("id")}, {"first", first}, {"after", info.at("endCursor")}});
         if (!data) return data.error();
-        auto& more = data->at("node").as_object().at("lineItems").as_object();
+        auto* node = data->if_contains("node");
+        if (!node || !node->is_object() || !node->as_object().contains("lineItems"))
+          return make_error(Errc::bad_response, "Shopify sent no order " + std::string(order.at("id").as_string()) +
+                                                    " when asked for the rest of its line items");
+        auto& more = node->as_object().at("lineItems").as_object();
         auto& into = lines->as_object()["nodes"].as_array();
         for (auto& n : more.at("nodes").as_array()) into.push_back(std::move(n));
         lines->as_object()["pageInfo"] = more.at("pageInfo");

@@ -61,8 +61,8 @@ def money(cents, currency="EUR"):
             "presentmentMoney": {"amount": "999.99", "currencyCode": "USD"}}
 
 
-def generate(n, seed, refund_every):
-    """n tax-exclusive orders at 20 % VAT: one to three lines; every fifth order has 5.00 off its
+def generate(n, seed, refund_every, lines_each):
+    """n tax-exclusive orders at 20 % VAT: one to three lines (lines_each, when given); every fifth order has 5.00 off its
     first line (a discount allocation); every refund_every-th (0: none) has one unit of its first
     line refunded, the next day. Every
     amount is whole cents: prices are multiples of 5 cents, so 20 % of them is exact."""
@@ -73,7 +73,7 @@ def generate(n, seed, refund_every):
     for i in range(1, n + 1):
         created = start + timedelta(seconds=i * 300 + rnd.randint(0, 200))
         lines, net_total, tax_total, discount_total, quantity = [], 0, 0, 0, 0
-        for k in range(rnd.randint(1, 3)):
+        for k in range(lines_each or rnd.randint(1, 3)):
             unit, q = rnd.choice([1990, 2500, 4900, 8900]), rnd.randint(1, 3)
             discount = 500 if k == 0 and i % 5 == 0 else 0
             tax = (unit * q - discount) * 20 // 100
@@ -105,7 +105,8 @@ def generate(n, seed, refund_every):
 class Store:
     def __init__(self, args):
         self.lock = threading.Lock()
-        self.orders = json.load(open(args.orders)) if args.orders else generate(args.generate, args.seed, args.refund_every)
+        self.orders = json.load(open(args.orders)) if args.orders else generate(args.generate, args.seed, args.refund_every, args.lines)
+        self.by_id = {o["id"]: o for o in self.orders}
         self.refunds = {r["id"]: r for o in self.orders for r in o["refunds"]}
         self.sessions = json.load(open(args.sessions)) if args.sessions else {}
         self.tokens = {}  # token -> expiry (None: never)
@@ -338,6 +339,8 @@ class Handler(BaseHTTPRequestHandler):
     def node(self, gid):
         s = self.store
         kind, _, key = gid.rpartition("/")
+        if kind == "gid://shopify/Order" and gid in s.by_id:
+            return dict(s.by_id[gid], __typename="Order")
         if kind == "gid://shopify/Refund" and gid in s.refunds:
             return dict(s.refunds[gid], __typename="Refund")
         if kind == "gid://shopify/BulkOperation" and key in s.bulk:
@@ -391,6 +394,7 @@ def main():
     p.add_argument("--sessions")
     p.add_argument("--generate", type=int, default=0)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--lines", type=int, default=0, help="generated orders: this many line items each (0: 1 to 3)")
     p.add_argument("--refund-every", type=int, default=10, help="generated orders: one in N has a refund (0: none)")
     p.add_argument("--token", default="shpat_test")
     p.add_argument("--client-id", default="client")

@@ -92,6 +92,22 @@ TEST_F(ShopifyTest, PacesItselfOnTheCostBucket) {
   EXPECT_LE(stats.at("throttled").to_number<int>(), 1);
 }
 
+TEST_F(ShopifyTest, ReadsTheLineItemsBeyondThoseOfThePage) {
+  // 9 orders of 25 line items: one page (965 points) brings each order's first 10; the other 15
+  // of each come in a query of their own, node(id) { ... on Order { lineItems(first: 110) } }:
+  // 1 + 2 + 110 x 9 = 993 points, 110 being the most lines under 1 000. Requests: the count, the
+  // page, 9 line queries, the sessions; points 1 + 965 + 9 x 993 + 3 = 9 906.
+  FakeServer shop("fake_shopify.py",
+                  {"--generate", "9", "--lines", "25", "--refund-every", "0", "--restore", "1000000"});
+  workspace(shop, token());
+  auto r = sextant({"sync"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto stats = shop.stats();
+  EXPECT_EQ(stats.at("requests"), 12);
+  EXPECT_EQ(stats.at("requested_cost"), 9906);
+  EXPECT_EQ(stats.at("max_requested_cost"), 993);
+}
+
 TEST_F(ShopifyTest, TheFakeRefusesWhatShopifyRefuses) {
   FakeServer shop("fake_shopify.py", {"--generate", "10"});
   auto ask = [&](const std::string& query) {
