@@ -16,6 +16,7 @@ and from the cost limit (https://shopify.dev/docs/api/usage/bulk-operations/quer
 """
 import base64
 import os
+import re
 
 from graphql import build_ast_schema, parse, validate
 from graphql.error import GraphQLError
@@ -80,7 +81,6 @@ def arguments(field, variables):
 
 def shopify_error(e: GraphQLError):
     """graphql-core's message in the words and shape of Shopify's (graphql-ruby) errors."""
-    import re
     located = {"locations": [{"line": l.line, "column": l.column} for l in (e.locations or [])]}
     m = re.match(r'Cannot query field "(\w+)" on type "(\w+)"', e.message)
     if m:
