@@ -4,6 +4,7 @@
 #   make fuzz  — build the libFuzzer targets (clang) and run each for FUZZ_SECONDS (tests/fuzz/)
 JOBS ?= 2
 FUZZ_SECONDS ?= 60
+SHOPIFY_ORDERS ?= 3000
 DEMO_DIR ?= sextant-demo
 
 .PHONY: deps build demo test test-dev test-asan fuzz bench kill-soak clean
@@ -37,12 +38,15 @@ fuzz: deps
 	tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
 
 # Benchmarks (not part of make test): the core's hot paths, then an end-to-end sync of 20 000 and
-# 200 000 orders from a fake WooCommerce against the official WooCommerce JavaScript client.
+# 200 000 orders from a fake WooCommerce against the official WooCommerce JavaScript client, then
+# SHOPIFY_ORDERS paged from the fake Shopify against its bucket's theoretical minimum time, at the
+# older 1 000 / 50 per s and the current standard 100 per s (about 25 and 12 minutes for 3 000).
 bench: deps
 	cmake --preset release -DSEXTANT_BUILD_BENCH=ON
 	cmake --build --preset release -j $(JOBS)
 	./build/release/bench/core_bench
 	bench/woocommerce/run.sh build/release
+	bench/shopify/run.sh build/release $(SHOPIFY_ORDERS)
 
 # The kill soak (not part of make test, nor CI): KILLS SIGKILLs at random moments during sync
 # (fake WooCommerce) and as many during push (local board, fake GitHub, GitLab, Jira, Trello), each

@@ -16,7 +16,7 @@ packages=(
   clang libclang-rt-14-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-jsonschema openssl time
+  python3 python3-jsonschema python3-graphql-core openssl time
   # the real Redmine of the tracker-plugin tests (configured and run by tests/redmine/*.sh)
   redmine redmine-sqlite thin
   # the dashboard page, rendered and read back in a real browser

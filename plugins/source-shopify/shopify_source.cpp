@@ -1,8 +1,11 @@
 // source-shopify: orders and refunds from the Shopify Admin GraphQL API. Orders updated since
 // the cursor, sorted by UPDATED_AT, cursor-paginated; a backfill above a configurable size runs as
-// a bulk operation (JSONL); requests are paced on the cost bucket the API reports
-// (extensions.cost.throttleStatus); sessions through ShopifyQL when the token may read reports.
+// a bulk operation (JSONL); every query's requested cost is computed before it is sent (query_cost)
+// and pages sized to stay under Shopify's single-query limit and the bucket; requests are paced on
+// the cost bucket the API reports (extensions.cost.throttleStatus); sessions through ShopifyQL when
+// the token may read reports.
 #include "queries.hpp"
+#include "query_cost.hpp"
 #include "shopify_mapping.hpp"
 #include "source_shopify_embedded.hpp"
 
@@ -12,8 +15,10 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 
 namespace {
 
@@ -34,7 +39,7 @@ struct ShopifySettings {
   std::string version = "2025-10";
   std::string access_token;
   std::string client_id, client_secret;  // client credentials grant, instead of a token
-  int page_size = 100;
+  int page_size = 250;  // an upper bound: pages are as large as the query cost limit allows
   std::int64_t bulk_threshold = 10000;
   bool sessions = true;
 };
@@ -51,7 +56,7 @@ class ShopifySource final : public sextant::plugin::Source {
       : s_(std::move(s)), host_(host), limiter_key_("shopify:" + s_.url), token_(s_.access_token) {}
 
   Result<> check() override {
-    auto data = graphql(sextant::shopify::kShop, {}, 10);
+    auto data = graphql(sextant::shopify::kShop, {});
     if (!data) return data.error();
     std::string scopes;
     if (const auto* install = data->if_contains("currentAppInstallation"); install && install->is_object())
@@ -92,11 +97,16 @@ class ShopifySource final : public sextant::plugin::Source {
   }
 
  private:
-  // One GraphQL call, paced on the API's cost bucket; THROTTLED answers are waited out by the
-  // core, other GraphQL errors are errors.
-  Result<json::object> graphql(const std::string& query, json::object variables, double estimate,
-                               bool idempotent = true) {
+  // One GraphQL call at its computed requested cost, paced on the API's cost bucket. THROTTLED
+  // answers are waited out by the core; the core retries an answer that is not JSON (cut short, a
+  // captcha page) like a 5xx, and Shopify's INTERNAL_SERVER_ERROR inside a 200 likewise; other
+  // GraphQL errors are errors.
+  Result<json::object> graphql(const std::string& query, json::object variables, bool idempotent = true) {
     if (auto ok = ensure_token(); !ok) return ok.error();
+    server_cost_ = 0;
+    auto cost = sextant::shopify::requested_cost(query, variables);
+    if (!cost) return cost.error();
+    const double estimate = *cost;
     HttpRequest r;
     r.method = "POST";
     r.url = s_.url + "/admin/api/" + s_.version + "/graphql.json";
@@ -109,9 +119,12 @@ class ShopifySource final : public sextant::plugin::Source {
     auto inspect = [this, estimate](const HttpResponse& response) -> std::optional<sextant::plugin::RetryLater> {
       boost::system::error_code ec;
       auto doc = json::parse(response.body, ec);
-      if (ec || !doc.is_object()) return std::nullopt;
+      if (ec || !doc.is_object()) return std::nullopt;  // the core retries what is not JSON
       auto status = budget(doc.as_object());
-      if (!throttled(doc.as_object())) return std::nullopt;
+      auto code = error_code(doc.as_object());
+      if (code == "INTERNAL_SERVER_ERROR")
+        return sextant::plugin::RetryLater{milliseconds{0}, "INTERNAL_SERVER_ERROR", /*throttled=*/false};
+      if (code != "THROTTLED") return std::nullopt;
       double wait = status ? std::max(0.0, (estimate - status->available) / std::max(1.0, status->refill_per_second)) : 1.0;
       return sextant::plugin::RetryLater{milliseconds{static_cast<long>(std::ceil(wait * 1000))},
                                         "THROTTLED (" + number_text(estimate) + " points asked)"};
@@ -127,17 +140,26 @@ class ShopifySource final : public sextant::plugin::Source {
       std::string message = first.is_object() && first.as_object().contains("message")
                                 ? std::string(first.at("message").as_string())
                                 : json::serialize(first);
-      std::string code;
-      if (first.is_object())
-        if (const auto* ext = first.as_object().if_contains("extensions"); ext && ext->is_object())
-          if (const auto* c = ext->as_object().if_contains("code"); c && c->is_string()) code = c->get_string();
+      std::string code = error_code(o);
+      if (code == "MAX_COST_EXCEEDED") {
+        // Shopify's own price of the query, when it says it: it is the one over the limit.
+        double priced = estimate;
+        if (const auto* ext = first.is_object() ? first.as_object().if_contains("extensions") : nullptr;
+            ext && ext->is_object())
+          if (const auto* c = ext->as_object().if_contains("cost"); c && c->is_number()) priced = c->to_number<double>();
+        return make_error(Errc::remote_rejected,
+                          "Shopify refused a query of " + std::to_string(std::lround(priced)) +
+                              " points as over its single-query cost limit (MAX_COST_EXCEEDED): set a smaller "
+                              "\"page_size\" in the source's settings (now " + std::to_string(page_) +
+                              " orders a page)");
+      }
       return make_error(code == "ACCESS_DENIED" ? Errc::unauthorized : Errc::remote_rejected,
                         "Shopify refused the query: " + message + (code.empty() ? "" : " (" + code + ")"));
     }
-    if (const auto* cost = o.if_contains("extensions"); cost && cost->is_object())
-      if (const auto* c = cost->as_object().if_contains("cost"); c && c->is_object())
+    if (const auto* ext = o.if_contains("extensions"); ext && ext->is_object())
+      if (const auto* c = ext->as_object().if_contains("cost"); c && c->is_object())
         if (const auto* asked = c->as_object().if_contains("requestedQueryCost"); asked && asked->is_number())
-          last_cost_ = asked->to_number<double>();
+          server_cost_ = asked->to_number<double>();
     const auto* data = o.if_contains("data");
     if (!data || !data->is_object()) return make_error(Errc::bad_response, "Shopify sent an answer without data");
     return data->as_object();
@@ -155,17 +177,20 @@ class ShopifySource final : public sextant::plugin::Source {
     sextant::plugin::RateBudget b{s.at("maximumAvailable").to_number<double>(), s.at("currentlyAvailable").to_number<double>(),
                                   s.at("restoreRate").to_number<double>()};
     host_.http().budget(limiter_key_, b);
+    capacity_ = b.capacity;
     return b;
   }
 
-  static bool throttled(const json::object& doc) {
+  // The first error's extensions.code ("THROTTLED", "MAX_COST_EXCEEDED", ...), or "".
+  static std::string error_code(const json::object& doc) {
     const auto* errors = doc.if_contains("errors");
-    if (!errors || !errors->is_array()) return false;
+    if (!errors || !errors->is_array()) return {};
     for (const auto& e : errors->as_array())
       if (e.is_object())
         if (const auto* ext = e.as_object().if_contains("extensions"); ext && ext->is_object())
-          if (const auto* code = ext->as_object().if_contains("code"); code && *code == "THROTTLED") return true;
-    return false;
+          if (const auto* code = ext->as_object().if_contains("code"); code && code->is_string())
+            return std::string(code->get_string());
+    return {};
   }
 
   // Client-credentials tokens last a day: a new one is asked for when less than 5 minutes remain.
@@ -192,9 +217,9 @@ class ShopifySource final : public sextant::plugin::Source {
   }
 
   Result<std::int64_t> order_count(const std::string& search) {
-    json::object vars;
+    json::object vars{{"limit", nullptr}};
     if (!search.empty()) vars["query"] = search;
-    auto data = graphql(sextant::shopify::kOrdersCount, vars, 10);
+    auto data = graphql(sextant::shopify::kOrdersCount, vars);
     if (!data) return data.error();
     const auto* c = data->if_contains("ordersCount");
     if (!c || !c->is_object()) return make_error(Errc::bad_response, "Shopify sent no ordersCount");
@@ -218,19 +243,37 @@ class ShopifySource final : public sextant::plugin::Source {
     return out.emit(std::move(page));
   }
 
+  // The most points one query may ask: Shopify's single-query limit, or a smaller bucket.
+  [[nodiscard]] double query_budget() const { return std::min<double>(sextant::shopify::kMaxQueryCost, capacity_); }
+
+  // How many of `per` points fit beside `fixed` in one query: at least 1, at most `most`.
+  [[nodiscard]] int fitting(double fixed, double per, int most) const {
+    return std::clamp(static_cast<int>((query_budget() - fixed) / std::max(1.0, per)), 1, most);
+  }
+
   Result<> paged(const std::string& search, std::string& cursor, std::optional<sys_days>& first_day,
                  sextant::plugin::Emitter& out) {
+    const std::string query = sextant::shopify::orders_page_query();
+    // A page costs 2 + n x one order (a connection); one order's cost from the document itself.
+    auto one = sextant::shopify::requested_cost(query, {{"first", 1}});
+    if (!one) return one.error();
+    double per_order = *one - 2;
     std::optional<std::string> after;
     for (;;) {
       if (out.stop_requested()) return make_error(Errc::cancelled, "sync stopped");
-      json::object vars{{"first", s_.page_size}};
+      page_ = fitting(2, per_order, s_.page_size);
+      json::object vars{{"first", page_}};
       if (after) vars["after"] = *after;
       if (!search.empty()) vars["query"] = search;
-      auto data = graphql(sextant::shopify::orders_page_query(), vars, last_cost_);
+      auto data = graphql(query, vars);
       if (!data) return data.error();
+      // Shopify's own figure wins: a page it prices higher than this plugin does shrinks the next.
+      if (server_cost_ > 2) per_order = std::max(per_order, (server_cost_ - 2) / page_);
       const auto& orders = data->at("orders").as_object();
       std::vector<json::object> nodes;
       for (const auto& n : orders.at("nodes").as_array()) nodes.push_back(n.as_object());
+      if (auto ok = complete_lines(nodes); !ok) return ok;
+      if (auto ok = attach_refunds(nodes); !ok) return ok;
       // Sorted by updatedAt: once a page is stored, everything updated before its last order is in.
       if (!nodes.empty()) cursor = std::string(nodes.back().at("updatedAt").as_string());
       if (auto ok = emit_orders(nodes, cursor, first_day, -1, out); !ok) return ok;
@@ -240,18 +283,111 @@ class ShopifySource final : public sextant::plugin::Source {
     }
   }
 
+  // Orders with more line items than a page asks for each get the rest in queries of their own.
+  Result<> complete_lines(std::vector<json::object>& nodes) {
+    const std::string query = sextant::shopify::order_lines_query();
+    auto one = sextant::shopify::requested_cost(query, {{"id", ""}, {"first", 1}});
+    if (!one) return one.error();
+    auto two = sextant::shopify::requested_cost(query, {{"id", ""}, {"first", 2}});
+    if (!two) return two.error();
+    const int first = fitting(*one - (*two - *one), *two - *one, 250);
+    for (auto& order : nodes) {
+      auto* lines = order.if_contains("lineItems");
+      if (!lines || !lines->is_object()) continue;
+      for (;;) {
+        const auto& info = lines->as_object().at("pageInfo").as_object();
+        if (!info.at("hasNextPage").as_bool()) break;
+        auto data = graphql(query, {{"id", order.at("id")}, {"first", first}, {"after", info.at("endCursor")}});
+        if (!data) return data.error();
+        auto* node = data->if_contains("node");
+        if (!node || !node->is_object() || !node->as_object().contains("lineItems"))
+          return make_error(Errc::bad_response, "Shopify sent no order " + std::string(order.at("id").as_string()) +
+                                                    " when asked for the rest of its line items");
+        auto& more = node->as_object().at("lineItems").as_object();
+        auto& into = lines->as_object()["nodes"].as_array();
+        for (auto& n : more.at("nodes").as_array()) into.push_back(std::move(n));
+        lines->as_object()["pageInfo"] = more.at("pageInfo");
+      }
+    }
+    return {};
+  }
+
+  // A page names each order's refunds; their lines are read here, for the orders that have any,
+  // as many refunds a query as its cost limit allows.
+  Result<> attach_refunds(std::vector<json::object>& nodes) {
+    std::vector<json::value> ids;
+    for (const auto& order : nodes)
+      if (const auto* refunds = order.if_contains("refunds"); refunds && refunds->is_array())
+        for (const auto& r : refunds->as_array()) ids.push_back(r.at("id"));
+    if (ids.empty()) return {};
+    const std::string query = sextant::shopify::refunds_query();
+    auto one = sextant::shopify::requested_cost(query, {{"ids", json::array{nullptr}}});
+    if (!one) return one.error();
+    const auto batch = static_cast<std::size_t>(fitting(0, *one, 250));
+    std::map<std::string, json::value> read;
+    for (std::size_t at = 0; at < ids.size(); at += batch) {
+      json::array chunk(ids.begin() + static_cast<std::ptrdiff_t>(at),
+                        ids.begin() + static_cast<std::ptrdiff_t>(std::min(at + batch, ids.size())));
+      auto data = graphql(query, {{"ids", std::move(chunk)}});
+      if (!data) return data.error();
+      for (auto& r : data->at("nodes").as_array())
+        if (r.is_object()) read[std::string(r.at("id").as_string())] = std::move(r);
+    }
+    for (auto& order : nodes)
+      if (auto* refunds = order.if_contains("refunds"); refunds && refunds->is_array())
+        for (auto& r : refunds->as_array()) {
+          auto it = read.find(std::string(r.at("id").as_string()));
+          if (it == read.end())
+            return make_error(Errc::bad_response, "Shopify sent no refund " + std::string(r.at("id").as_string()));
+          r = it->second;
+        }
+    return {};
+  }
+
+  // The bulk operation for `query`: one already running for it (a start whose answer was lost, or
+  // an earlier sync stopped midway) is taken up rather than started again, since Shopify runs one
+  // bulk query at a time. A start that fails on the way (5xx, reset) is looked for before trying
+  // again: it may have started.
+  Result<std::string> start_bulk(const std::string& query) {
+    auto current = [&](bool completed_too) -> Result<std::optional<std::string>> {
+      auto data = graphql(sextant::shopify::kCurrentBulk, {});
+      if (!data) return data.error();
+      const auto* op = data->if_contains("currentBulkOperation");
+      if (!op || !op->is_object() || op->as_object().at("query") != json::value(query)) return std::optional<std::string>();
+      const auto& status = op->as_object().at("status");
+      if (status == "CREATED" || status == "RUNNING" || (completed_too && status == "COMPLETED"))
+        return std::optional<std::string>(std::string(op->as_object().at("id").as_string()));
+      return std::optional<std::string>();
+    };
+    auto running = current(false);
+    if (!running) return running.error();
+    if (*running) return **running;
+    constexpr int kStarts = 3;
+    for (int attempt = 1;; ++attempt) {
+      auto started = graphql(sextant::shopify::kRunBulk, {{"query", query}}, /*idempotent=*/false);
+      if (started) {
+        const auto& run = started->at("bulkOperationRunQuery").as_object();
+        if (const auto& errors = run.at("userErrors").as_array(); !errors.empty())
+          return make_error(Errc::remote_rejected, "Shopify refused the bulk operation: " +
+                                                       std::string(errors[0].at("message").as_string()));
+        return std::string(run.at("bulkOperation").at("id").as_string());
+      }
+      if (started.error().code != Errc::transient || attempt == kStarts) return started.error();
+      auto mine = current(true);
+      if (!mine) return mine.error();
+      if (*mine) return **mine;
+      host_.log(sextant::plugin::LogLevel::info, "the bulk operation did not start (" + started.error().message +
+                                                     "); starting it again");
+    }
+  }
+
   Result<> bulk(const std::string& search, std::string& cursor, std::optional<sys_days>& first_day,
                 sextant::plugin::Emitter& out) {
-    auto started = graphql(sextant::shopify::kRunBulk, {{"query", sextant::shopify::bulk_orders_query(search)}}, 10, false);
-    if (!started) return started.error();
-    const auto& run = started->at("bulkOperationRunQuery").as_object();
-    if (const auto& errors = run.at("userErrors").as_array(); !errors.empty())
-      return make_error(Errc::remote_rejected, "Shopify refused the bulk operation: " +
-                                                   std::string(errors[0].at("message").as_string()));
-    std::string id(run.at("bulkOperation").at("id").as_string());
+    auto id = start_bulk(sextant::shopify::bulk_orders_query(search));
+    if (!id) return id.error();
     std::string url;
     for (int poll = 0;; ++poll) {
-      auto status = graphql(sextant::shopify::kBulkStatus, {{"id", id}}, 10);
+      auto status = graphql(sextant::shopify::kBulkStatus, {{"id", *id}});
       if (!status) return status.error();
       const auto& op = status->at("node").as_object();
       std::string state(op.at("status").as_string());
@@ -296,7 +432,7 @@ class ShopifySource final : public sextant::plugin::Source {
 
   Result<> sessions(sys_days from, const std::string& cursor, sextant::plugin::Emitter& out) {
     std::string q = "FROM sessions SHOW sessions GROUP BY day SINCE " + sextant::format_date(from) + " UNTIL today ORDER BY day";
-    auto data = graphql(sextant::shopify::kSessions, {{"q", q}}, 10);
+    auto data = graphql(sextant::shopify::kSessions, {{"q", q}});
     if (!data) {
       if (data.error().code != Errc::unauthorized) return data.error();
       host_.log(sextant::plugin::LogLevel::warning,
@@ -338,7 +474,9 @@ class ShopifySource final : public sextant::plugin::Source {
   std::string limiter_key_;
   std::string token_;
   sys_seconds token_expires_{};
-  double last_cost_ = 100;  // the first page's estimate; then the API's own figure
+  double capacity_ = sextant::shopify::kMaxQueryCost;  // the bucket's size, once Shopify has said it
+  double server_cost_ = 0;  // Shopify's requestedQueryCost for the last query answered
+  int page_ = 0;            // orders a page, as last planned
 };
 
 class ShopifyFactory final : public sextant::plugin::SourceFactory {
@@ -365,7 +503,7 @@ class ShopifyFactory final : public sextant::plugin::SourceFactory {
     auto token = s.string("access_token", "");
     auto client_id = s.string("client_id", "");
     auto client_secret = s.string("client_secret", "");
-    auto page_size = s.integer("page_size", 1, 250, 100);
+    auto page_size = s.integer("page_size", 1, 250, 250);
     auto threshold = s.integer("bulk_threshold", 1, INT64_MAX, 10000);
     auto sessions = s.boolean("sessions", true);
     for (const auto* r : {&shop, &url, &version, &token, &client_id, &client_secret})

@@ -1,14 +1,17 @@
 // source-shopify end to end: the sextant program against a fake Shopify Admin GraphQL API (real
-// HTTP on 127.0.0.1, tests/fakes/fake_shopify.py) with the calculated-cost leaky bucket,
-// THROTTLED answers in an HTTP 200, cursor pages, bulk operations in JSONL, ShopifyQL sessions and
-// expiring client-credentials tokens.
+// HTTP on 127.0.0.1, tests/fakes/fake_shopify.py) that validates every query against the Admin
+// API's schema and prices it as Shopify does, with the calculated-cost leaky bucket, THROTTLED
+// answers in an HTTP 200, cursor pages, bulk operations in JSONL, ShopifyQL sessions, expiring
+// client-credentials tokens, and the faults Shopify and its edge answer with.
 #include "shop_scenario.hpp"
 #include "support/fake_server.hpp"
+#include "support/http_call.hpp"
 #include "support/process.hpp"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <cmath>
 
 namespace sextant::test {
@@ -75,18 +78,143 @@ TEST_F(ShopifyTest, RenewsClientCredentialTokensBeforeTheyExpire) {
 }
 
 TEST_F(ShopifyTest, PacesItselfOnTheCostBucket) {
-  // 2000 orders, 250 a page: 8 pages of 2 + 250 x 3 = 752 points, with a count (1) and the
-  // sessions (10): 6027 points through a bucket of 1000 that restores 500 a second. Unpaced, the
-  // pages would drain it on the second page and be refused from then on; paced on the
+  // 300 orders without refunds, of at most 3 lines. One order of the page query costs 107 (see
+  // shopify_cost_test: 15 for its own fields, 2 + 10 x 9 for its first 10 line items), so pages
+  // hold (1000 - 2) / 107 = 9 orders at 2 + 9 x 107 = 965 points: 34 pages (33 x 9 + 3), each
+  // asked at first: 9. With the count (1) and the sessions (3): 1 + 34 x 965 + 3 = 32 814 points
+  // requested, through a bucket of 1000 that restores 1000 a second. Paced on the
   // throttleStatus each answer carries, the fake (which keeps its bucket in real time, as Shopify
   // does) refuses at most once. A slower machine only leaves the bucket fuller.
-  FakeServer shop("fake_shopify.py", {"--generate", "2000", "--bucket", "1000", "--restore", "500"});
-  workspace(shop, std::string(token()) + R"(, "page_size": 250)");
+  FakeServer shop("fake_shopify.py", {"--generate", "300", "--refund-every", "0", "--bucket", "1000", "--restore", "1000"});
+  workspace(shop, token());
   auto r = sextant({"sync"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto stats = shop.stats();
-  EXPECT_EQ(stats.at("requested_cost").to_number<int>(), 6027);
+  EXPECT_EQ(stats.at("requested_cost").to_number<int>(), 32814);
+  EXPECT_EQ(stats.at("max_requested_cost").to_number<int>(), 965);
   EXPECT_LE(stats.at("throttled").to_number<int>(), 1);
+}
+
+TEST_F(ShopifyTest, ReadsTheLineItemsBeyondThoseOfThePage) {
+  // 9 orders of 25 line items: one page (965 points) brings each order's first 10; the other 15
+  // of each come in a query of their own, node(id) { ... on Order { lineItems(first: 110) } }:
+  // 1 + 2 + 110 x 9 = 993 points, 110 being the most lines under 1 000. Requests: the count, the
+  // page, 9 line queries, the sessions; points 1 + 965 + 9 x 993 + 3 = 9 906.
+  FakeServer shop("fake_shopify.py",
+                  {"--generate", "9", "--lines", "25", "--refund-every", "0", "--restore", "1000000"});
+  workspace(shop, token());
+  auto r = sextant({"sync"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto stats = shop.stats();
+  EXPECT_EQ(stats.at("requests"), 12);
+  EXPECT_EQ(stats.at("requested_cost"), 9906);
+  EXPECT_EQ(stats.at("max_requested_cost"), 993);
+}
+
+TEST_F(ShopifyTest, TheFakeRefusesWhatShopifyRefuses) {
+  FakeServer shop("fake_shopify.py", {"--generate", "10"});
+  auto ask = [&](const std::string& query) {
+    auto answer = http_call("POST", shop.url() + "/admin/api/2025-10/graphql.json",
+                            {{"X-Shopify-Access-Token", "shpat_test"}, {"Content-Type", "application/json"}},
+                            boost::json::serialize(boost::json::object{{"query", query}}));
+    EXPECT_EQ(answer.status, 200);  // GraphQL errors come in a 200
+    return boost::json::parse(answer.body);
+  };
+  auto unknown = ask("{ orders(first: 1) { nodes { id grossSales } } }");
+  EXPECT_EQ(field(unknown, "/errors/0/message"), "\"Field 'grossSales' doesn't exist on type 'Order'\"");
+  EXPECT_EQ(field(unknown, "/errors/0/extensions/code"), "\"undefinedField\"");
+  // The page this source sent before: 100 orders, each with refundLineItems(first: 50) (2 + 50 x 5
+  // = 252) and refundShippingLines(first: 5) (2 + 5 x 5 = 27) in every refund (1 + 252 + 27 =
+  // 280), beside the order's own 14: 2 + 100 x (14 + 280) = 29 402 points.
+  auto dear = ask(
+      "{ orders(first: 100) { nodes { id legacyResourceId createdAt customer { id } subtotalPriceSet { shopMoney { "
+      "amount } } totalDiscountsSet { shopMoney { amount } } totalShippingPriceSet { shopMoney { amount } } totalTaxSet "
+      "{ shopMoney { amount } } shippingLine { taxLines { priceSet { shopMoney { amount } } } } refunds { id "
+      "refundLineItems(first: 50) { nodes { subtotalSet { shopMoney { amount } } totalTaxSet { shopMoney { amount } } } "
+      "} refundShippingLines(first: 5) { nodes { subtotalAmountSet { shopMoney { amount } } taxAmountSet { shopMoney { "
+      "amount } } } } } } } }");
+  EXPECT_EQ(field(dear, "/errors/0/extensions/code"), "\"MAX_COST_EXCEEDED\"");
+  EXPECT_EQ(field(dear, "/errors/0/extensions/cost"), "29402");
+  EXPECT_EQ(field(dear, "/errors/0/extensions/maxCost"), "1000");
+  auto unsized = ask("{ orders { nodes { id } } }");
+  EXPECT_EQ(field(unsized, "/errors/0/message"), "\"you must provide one of first or last\"");
+  EXPECT_EQ(shop.stats().at("max_cost_exceeded"), 1);
+}
+
+TEST_F(ShopifyTest, AQueryRefusedAsTooDearNamesThePageSizeSetting) {
+  // A Shopify that prices higher than this source (here, a limit of 500): the message says what to change.
+  auto args = fixture();
+  args.insert(args.end(), {"--max-cost", "500"});
+  FakeServer shop("fake_shopify.py", args);
+  workspace(shop, token());
+  auto r = sextant({"sync"});
+  EXPECT_NE(r.exit_code, 0);
+  // The page of 9 orders at 965 points (see PacesItselfOnTheCostBucket), as the fake priced it.
+  EXPECT_NE(r.err.find("Shopify refused a query of 965 points as over its single-query cost limit (MAX_COST_EXCEEDED): "
+                       "set a smaller \"page_size\" in the source's settings (now 9 orders a page)"),
+            std::string::npos)
+      << r.err;
+}
+
+// 3 000 generated orders (one in ten with a refund), synced once without faults and once with 20 %
+// of the API requests failing in every way the fake knows; the days must be the same.
+class ShopifyFaultTest : public ShopifyTest {
+ protected:
+  boost::json::value days(const std::vector<std::string>& faults, const std::string& settings) {
+    std::vector<std::string> args{"--generate", "3000", "--bucket", "1000", "--restore", "1000000"};
+    args.insert(args.end(), faults.begin(), faults.end());
+    FakeServer shop("fake_shopify.py", args);
+    for (const auto& e : std::filesystem::directory_iterator(dir_.path())) std::filesystem::remove_all(e.path());
+    workspace(shop, std::string(token()) + settings);
+    // Quick backoff: the test is about finishing, not about how long the waits are.
+    auto config = read_file(dir_ / "sextant.json");
+    config.insert(config.find("\"settings\""), R"("http": {"backoff_base_ms": 20}, )");
+    write_file(dir_ / "sextant.json", config);
+    auto r = sextant({"sync"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    log_ = r.err;
+    stats_ = shop.stats();
+    return metrics("2025-01-01", "2025-01-31");
+  }
+  boost::json::object stats_;
+  std::string log_;
+};
+
+TEST_F(ShopifyFaultTest, PagedSyncFinishesThroughTwentyPercentFaults) {
+  auto clean = days({}, "");
+  // The default configuration's dearest query: the orders page of 9 at 2 + 9 x 107 = 965 points
+  // (a refunds query of 3 costs 3 x 280 = 840), never over 1 000.
+  EXPECT_EQ(stats_.at("max_requested_cost"), 965);
+  EXPECT_EQ(stats_.at("max_cost_exceeded"), 0);
+  auto faulty = days({"--fault-rate", "0.2", "--fault-seed", "7"}, "");
+  EXPECT_GT(stats_.at("faults").to_number<int>(), 100);  // about 0.2 x 800 requests
+  EXPECT_EQ(stats_.at("max_requested_cost"), 965);
+  EXPECT_EQ(field(clean, "/totals/orders"), "3000");
+  EXPECT_EQ(faulty.at("days"), clean.at("days"));
+  EXPECT_EQ(faulty.at("totals"), clean.at("totals"));
+}
+
+TEST_F(ShopifyFaultTest, BulkSyncFinishesThroughTwentyPercentFaults) {
+  auto clean = days({}, R"(, "bulk_threshold": 1)");
+  // With this seed the start of the bulk operation draws a 5xx, answered after the operation
+  // started (the fake's random 5xx on a mutation): the source finds it running
+  // (currentBulkOperation) and takes it up instead of starting a second one.
+  auto faulty = days({"--fault-rate", "0.2", "--fault-seed", "45"}, R"(, "bulk_threshold": 1)");
+  EXPECT_NE(log_.find("the bulk operation did not start (POST"), std::string::npos) << log_;
+  EXPECT_EQ(stats_.at("bulk_operations"), 1);
+  EXPECT_EQ(field(clean, "/totals/orders"), "3000");
+  EXPECT_EQ(faulty.at("days"), clean.at("days"));
+  EXPECT_EQ(faulty.at("totals"), clean.at("totals"));
+}
+
+TEST_F(ShopifyTest, ABulkStartWhoseAnswerIsLostIsNotStartedTwice) {
+  FakeServer shop("fake_shopify.py", fixture());
+  workspace(shop, std::string(token()) + R"(, "bulk_threshold": 3)");
+  shop.control("POST", "/__control/faults", R"([{"status": 503, "after": true, "on": "bulkOperationRunQuery"}])");
+  auto r = sextant({"sync"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(shop.stats().at("bulk_operations"), 1);
+  expect_hand_computed_days(metrics());
 }
 
 TEST_F(ShopifyTest, BackfillsThroughABulkOperation) {
@@ -127,11 +255,20 @@ TEST_F(ShopifyTest, CheckSaysWhenOrdersOlderThanSixtyDaysAreHidden) {
 }
 
 TEST_F(ShopifyTest, RidesOutServerErrorsAndRateLimitAnswers) {
-  FakeServer shop("fake_shopify.py", fixture());
+  // A bucket that refills at once: how long a retry waits for the bucket is the core's to test.
+  auto args = fixture();
+  args.insert(args.end(), {"--restore", "1000000"});
+  FakeServer shop("fake_shopify.py", args);
   workspace(shop, token());
-  shop.control("POST", "/__control/faults", R"([{"status": 503}, {"status": 429, "retry_after": 1}, {"reset": true}])");
+  shop.control("POST", "/__control/faults",
+               // Three a query, within the six tries a request has.
+               R"([{"status": 503, "on": "ordersCount"}, {"status": 429, "retry_after": 1, "on": "ordersCount"},
+                   {"reset": true, "on": "ordersCount"}, {"truncate": true, "on": "query Orders"},
+                   {"json_half": true, "on": "query Orders"}, {"html": true, "on": "query Orders"},
+                   {"maintenance": true, "on": "shopifyqlQuery"}, {"internal": true, "on": "shopifyqlQuery"}])");
   ASSERT_EQ(sextant({"sync"}).exit_code, 0);
   expect_hand_computed_days(metrics());
+  EXPECT_EQ(shop.stats().at("faults"), 8);
 }
 
 // The hand-computed orders of tests/data/shopify/allocations_taxes_included.json (shopify_mapping_test.cpp

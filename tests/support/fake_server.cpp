@@ -12,7 +12,7 @@ namespace sextant::test {
 
 FakeServer::FakeServer(const std::string& script, std::vector<std::string> args, std::string ca_file)
     : ca_file_(std::move(ca_file)) {
-  std::vector<std::string> argv{"python3", (source_dir() / "tests/fakes" / script).string()};
+  std::vector<std::string> argv{SEXTANT_TEST_PYTHON, (source_dir() / "tests/fakes" / script).string()};
   argv.insert(argv.end(), args.begin(), args.end());
   process_ = std::make_unique<Background>(argv, dir_.path());
   for (int i = 0; i < 200 && port_ == 0; ++i) {
