@@ -27,7 +27,7 @@ inline constexpr const char* kRefundShippingFields =
     "subtotalAmountSet { shopMoney { amount } } taxAmountSet { shopMoney { amount } }";
 
 /// Line items asked with each order of a page; an order with more has the rest read on their own
-/// (order_lines_query). Ten keep a page of nine orders under Shopify's 1 000-point query limit.
+/// (order_lines_query). Ten keep a page of eight orders under Shopify's 1 000-point query limit.
 inline constexpr int kLinesPerOrder = 10;
 
 inline std::string line_items(const std::string& arguments) {

@@ -78,10 +78,10 @@ TEST_F(ShopifyTest, RenewsClientCredentialTokensBeforeTheyExpire) {
 }
 
 TEST_F(ShopifyTest, PacesItselfOnTheCostBucket) {
-  // 300 orders without refunds, of at most 3 lines. One order of the page query costs 107 (see
-  // shopify_cost_test: 15 for its own fields, 2 + 10 x 9 for its first 10 line items), so pages
-  // hold (1000 - 2) / 107 = 9 orders at 2 + 9 x 107 = 965 points: 34 pages (33 x 9 + 3), each
-  // asked at first: 9. With the count (1) and the sessions (3): 1 + 34 x 965 + 3 = 32 814 points
+  // 300 orders without refunds, of at most 3 lines. One order of the page query costs 112 (see
+  // shopify_cost_test: 20 for its own fields, 2 + 10 x 9 for its first 10 line items), so pages
+  // hold (1000 - 2) / 112 = 8 orders at 2 + 8 x 112 = 898 points: 38 pages (37 x 8 + 4), each
+  // asked at first: 8. With the count (1) and the sessions (3): 1 + 38 x 898 + 3 = 34 128 points
   // requested, through a bucket of 1000 that restores 1000 a second. Paced on the
   // throttleStatus each answer carries, the fake (which keeps its bucket in real time, as Shopify
   // does) refuses at most once. A slower machine only leaves the bucket fuller.
@@ -90,24 +90,25 @@ TEST_F(ShopifyTest, PacesItselfOnTheCostBucket) {
   auto r = sextant({"sync"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto stats = shop.stats();
-  EXPECT_EQ(stats.at("requested_cost").to_number<int>(), 32814);
-  EXPECT_EQ(stats.at("max_requested_cost").to_number<int>(), 965);
+  EXPECT_EQ(stats.at("requested_cost").to_number<int>(), 34128);
+  EXPECT_EQ(stats.at("max_requested_cost").to_number<int>(), 898);
   EXPECT_LE(stats.at("throttled").to_number<int>(), 1);
 }
 
 TEST_F(ShopifyTest, ReadsTheLineItemsBeyondThoseOfThePage) {
-  // 9 orders of 25 line items: one page (965 points) brings each order's first 10; the other 15
-  // of each come in a query of their own, node(id) { ... on Order { lineItems(first: 110) } }:
-  // 1 + 2 + 110 x 9 = 993 points, 110 being the most lines under 1 000. Requests: the count, the
-  // page, 9 line queries, the sessions; points 1 + 965 + 9 x 993 + 3 = 9 906.
+  // 9 orders of 25 line items: two pages (8 and 1 orders, 898 points each) bring each order's
+  // first 10; the other 15 of each come in a query of their own, node(id) { ... on Order {
+  // lineItems(first: 110) } }: 1 + 2 + 110 x 9 = 993 points, 110 being the most lines under 1 000.
+  // Requests: the count, 2 pages, 9 line queries, the sessions; points 1 + 2 x 898 + 9 x 993 + 3 =
+  // 10 737.
   FakeServer shop("fake_shopify.py",
                   {"--generate", "9", "--lines", "25", "--refund-every", "0", "--restore", "1000000"});
   workspace(shop, token());
   auto r = sextant({"sync"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto stats = shop.stats();
-  EXPECT_EQ(stats.at("requests"), 12);
-  EXPECT_EQ(stats.at("requested_cost"), 9906);
+  EXPECT_EQ(stats.at("requests"), 13);
+  EXPECT_EQ(stats.at("requested_cost"), 10737);
   EXPECT_EQ(stats.at("max_requested_cost"), 993);
 }
 
@@ -149,9 +150,9 @@ TEST_F(ShopifyTest, AQueryRefusedAsTooDearNamesThePageSizeSetting) {
   workspace(shop, token());
   auto r = sextant({"sync"});
   EXPECT_NE(r.exit_code, 0);
-  // The page of 9 orders at 965 points (see PacesItselfOnTheCostBucket), as the fake priced it.
-  EXPECT_NE(r.err.find("Shopify refused a query of 965 points as over its single-query cost limit (MAX_COST_EXCEEDED): "
-                       "set a smaller \"page_size\" in the source's settings (now 9 orders a page)"),
+  // The page of 8 orders at 898 points (see PacesItselfOnTheCostBucket), as the fake priced it.
+  EXPECT_NE(r.err.find("Shopify refused a query of 898 points as over its single-query cost limit (MAX_COST_EXCEEDED): "
+                       "set a smaller \"page_size\" in the source's settings (now 8 orders a page)"),
             std::string::npos)
       << r.err;
 }
@@ -182,13 +183,13 @@ class ShopifyFaultTest : public ShopifyTest {
 
 TEST_F(ShopifyFaultTest, PagedSyncFinishesThroughTwentyPercentFaults) {
   auto clean = days({}, "");
-  // The default configuration's dearest query: the orders page of 9 at 2 + 9 x 107 = 965 points
+  // The default configuration's dearest query: the orders page of 8 at 2 + 8 x 112 = 898 points
   // (a refunds query of 3 costs 3 x 280 = 840), never over 1 000.
-  EXPECT_EQ(stats_.at("max_requested_cost"), 965);
+  EXPECT_EQ(stats_.at("max_requested_cost"), 898);
   EXPECT_EQ(stats_.at("max_cost_exceeded"), 0);
   auto faulty = days({"--fault-rate", "0.2", "--fault-seed", "7"}, "");
   EXPECT_GT(stats_.at("faults").to_number<int>(), 100);  // about 0.2 x 800 requests
-  EXPECT_EQ(stats_.at("max_requested_cost"), 965);
+  EXPECT_EQ(stats_.at("max_requested_cost"), 898);
   EXPECT_EQ(field(clean, "/totals/orders"), "3000");
   EXPECT_EQ(faulty.at("days"), clean.at("days"));
   EXPECT_EQ(faulty.at("totals"), clean.at("totals"));
