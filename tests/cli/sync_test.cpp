@@ -2,6 +2,7 @@
 // moments and resumed, an incremental sync after changes, and a full re-sync all give the
 // daily metrics of one uninterrupted run.
 #include "support/process.hpp"
+#include "support/runs_table.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
@@ -65,17 +66,6 @@ TEST(Sync, KilledAtTwentyRandomMomentsAndResumedGivesTheSameMetrics) {
   EXPECT_EQ(all_metrics(crashed, today), expected);
 }
 
-// The runs table, oldest first, as "command status finished?" lines.
-std::vector<std::string> runs_table(const ScratchDir& dir) {
-  SQLite::Database db(dir / "sextant.db", SQLite::OPEN_READONLY);
-  SQLite::Statement q(db, "SELECT command, status, finished_at IS NOT NULL FROM runs ORDER BY id");
-  std::vector<std::string> rows;
-  while (q.executeStep())
-    rows.push_back(q.getColumn(0).getString() + " " + q.getColumn(1).getString() +
-                   (q.getColumn(2).getInt() ? " finished" : " open"));
-  return rows;
-}
-
 bool a_run_is_marked_running(const ScratchDir& dir) {
   try {
     SQLite::Database db(dir / "sextant.db", SQLite::OPEN_READONLY);
@@ -101,11 +91,11 @@ TEST(Sync, ARunKilledMidwayIsClosedAsInterruptedByTheNext) {
       for (const char* file : {"sextant.db", "sextant.db-wal", "sextant.db-shm"}) std::filesystem::remove(dir / file);
   }
   ASSERT_TRUE(killed_running);
-  EXPECT_EQ(runs_table(dir), (std::vector<std::string>{"sync demo running open"}));
+  EXPECT_EQ(runs_table(dir / "sextant.db"), (std::vector<std::string>{"sync demo running open"}));
 
   auto r = sextant(dir, "2026-01-10", {"sync"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(runs_table(dir), (std::vector<std::string>{"sync demo interrupted finished", "sync demo ok finished"}));
+  EXPECT_EQ(runs_table(dir / "sextant.db"), (std::vector<std::string>{"sync demo interrupted finished", "sync demo ok finished"}));
 }
 
 TEST(Sync, IncrementalAndFullSyncsGiveTheSameDays) {

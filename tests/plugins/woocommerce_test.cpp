@@ -4,13 +4,16 @@
 // WooCommerce's errors, and injected faults.
 #include "support/fake_server.hpp"
 #include "support/process.hpp"
+#include "support/runs_table.hpp"
 #include "shop_scenario.hpp"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <csignal>
 #include <random>
+#include <thread>
 
 namespace sextant::test {
 namespace {
@@ -304,6 +307,54 @@ TEST_F(WooPagesTest, AReadStoppedAfterPageTwelveResumesAtPageThirteen) {
   auto next = sextant({"--verbose", "sync"});
   ASSERT_EQ(next.exit_code, 0) << next.err;
   EXPECT_NE(next.err.find("reading from cursor \"" + watermark + "\""), std::string::npos) << next.err;
+}
+
+TEST_F(WooPagesTest, ASyncKilledWhileAPageHangsResumesAfterTheLastStoredPage) {
+  FakeServer shop("fake_woocommerce.py", {"--generate", "3000", "--seed", "7"});
+  ScratchDir reference;
+  here_ = reference.path();
+  workspace(shop);
+  ASSERT_EQ(sextant({"-q", "sync"}).exit_code, 0);
+  const auto expected = boost::json::serialize(metrics("2024-01-01", "2026-04-04"));
+  const std::size_t reference_pages = shop.stats().at("order_pages").as_array().size();
+  ASSERT_EQ(reference_pages, 30u);
+
+  here_ = dir_.path();
+  workspace(shop);
+  // Page 13 hangs. Page 1 comes alone, then batches of 8 (asked 4 at a time, http.parallel): pages
+  // 2-9 are stored; the batch of 10-17 waits for 13, so once 10-12 are served nothing of that batch
+  // is stored yet, and the process is killed there: after page 9 of 30.
+  shop.control("POST", "/__control/faults", R"([{"delay_ms": 120000, "page": 13}])");
+  Background sync({sextant_program(), "--today", "2026-04-05", "-q", "sync"}, here_,
+                  {here_, {{"WC_KEY", "ck_test"}, {"WC_SECRET", "cs_test"}}});
+  auto served = [&] {
+    auto pages = shop.stats().at("order_pages").as_array();
+    return sorted_pages(pages, reference_pages);
+  };
+  const auto first_run = page_range(1, 12);
+  // Polled, not timed: the kill comes when the fake has served exactly these pages.
+  for (int i = 0; i < 6000 && served() != first_run; ++i) std::this_thread::sleep_for(std::chrono::milliseconds{10});
+  ASSERT_EQ(served(), first_run);
+  sync.kill(SIGKILL);
+  EXPECT_EQ(sync.wait().signal, SIGKILL);
+  const std::size_t before_resume = shop.stats().at("order_pages").as_array().size();
+
+  auto resumed = sextant({"--verbose", "sync"});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  // The run log: the killed run is marked as such when the next one opens the ledger, and the
+  // next one says where it takes up the read.
+  EXPECT_EQ(runs_table(here_ / "sextant.db"),
+            (std::vector<std::string>{"sync woo interrupted finished", "sync woo ok finished"}));
+  EXPECT_NE(resumed.err.find("info [source woo] resuming the read of orders modified at any time at page 10, after "
+                             "the last run's page 9"),
+            std::string::npos)
+      << resumed.err;
+  // The fake's log: pages 10 to 30, each once; nothing of pages 1 to 9 again.
+  auto pages = shop.stats().at("order_pages").as_array();
+  EXPECT_EQ(pages[before_resume].as_int64(), 10);
+  EXPECT_EQ(sorted_pages(pages, before_resume), page_range(10, 30));
+  EXPECT_EQ(resumed.out.substr(0, resumed.out.find(',')), "woo: 2100 orders");  // pages 10 to 30: 21 x 100
+  EXPECT_EQ(boost::json::serialize(metrics("2024-01-01", "2026-04-04")), expected);
 }
 
 }  // namespace

@@ -1,0 +1,17 @@
+#include "support/runs_table.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+namespace sextant::test {
+
+std::vector<std::string> runs_table(const std::filesystem::path& db) {
+  SQLite::Database ledger(db, SQLite::OPEN_READONLY);
+  SQLite::Statement q(ledger, "SELECT command, status, finished_at IS NOT NULL FROM runs ORDER BY id");
+  std::vector<std::string> rows;
+  while (q.executeStep())
+    rows.push_back(q.getColumn(0).getString() + " " + q.getColumn(1).getString() +
+                   (q.getColumn(2).getInt() ? " finished" : " open"));
+  return rows;
+}
+
+}  // namespace sextant::test
