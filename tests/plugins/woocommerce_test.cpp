@@ -161,7 +161,25 @@ TEST_F(WooTest, NoSecretReachesAnyOutputEvenAtDebugLevel) {
 
 // Generated orders, more than one page; the checks compare Sextant with itself across ways of
 // syncing, the hand-computed days being above.
-class WooPagesTest : public WooTest {};
+class WooPagesTest : public WooTest {
+ protected:
+  struct Reference {
+    std::string days;          // the daily metrics, serialized
+    std::size_t pages_served;  // the orders pages the fake has served so far
+  };
+  // The shop synced once without a fault, into a workspace of its own: the days an interrupted
+  // and resumed sync must end with.
+  Reference uninterrupted_sync(FakeServer& shop) {
+    ScratchDir reference;
+    here_ = reference.path();
+    workspace(shop);
+    EXPECT_EQ(sextant({"-q", "sync"}).exit_code, 0);
+    Reference r{boost::json::serialize(metrics("2024-01-01", "2026-04-04")),
+                shop.stats().at("order_pages").as_array().size()};
+    here_ = dir_.path();
+    return r;
+  }
+};
 
 TEST_F(WooPagesTest, OrdersModifiedDuringASyncAreCaughtByTheNext) {
   FakeServer shop("fake_woocommerce.py", {"--generate", "2500", "--seed", "3"});
@@ -252,15 +270,11 @@ std::vector<std::int64_t> page_range(std::int64_t first, std::int64_t last) {
 
 TEST_F(WooPagesTest, AReadStoppedAfterPageTwelveResumesAtPageThirteen) {
   FakeServer shop("fake_woocommerce.py", {"--generate", "3000", "--seed", "7"});
-  ScratchDir reference;
-  here_ = reference.path();
-  workspace(shop);
-  ASSERT_EQ(sextant({"-q", "sync"}).exit_code, 0);
-  const auto expected = boost::json::serialize(metrics("2024-01-01", "2026-04-04"));
-  const std::size_t reference_pages = shop.stats().at("order_pages").as_array().size();
+  const auto reference = uninterrupted_sync(shop);
+  const std::string& expected = reference.days;
+  const std::size_t reference_pages = reference.pages_served;
   ASSERT_EQ(reference_pages, 30u);
 
-  here_ = dir_.path();
   workspace(shop, "", R"({"max_attempts": 2, "backoff_base_ms": 20})");
   // Page 13 fails both its attempts. Page 1 comes alone, then batches of 8: pages 2-9, then
   // 10-17, of which 10, 11 and 12 are stored before the failure ends the read.
@@ -311,15 +325,11 @@ TEST_F(WooPagesTest, AReadStoppedAfterPageTwelveResumesAtPageThirteen) {
 
 TEST_F(WooPagesTest, ASyncKilledWhileAPageHangsResumesAfterTheLastStoredPage) {
   FakeServer shop("fake_woocommerce.py", {"--generate", "3000", "--seed", "7"});
-  ScratchDir reference;
-  here_ = reference.path();
-  workspace(shop);
-  ASSERT_EQ(sextant({"-q", "sync"}).exit_code, 0);
-  const auto expected = boost::json::serialize(metrics("2024-01-01", "2026-04-04"));
-  const std::size_t reference_pages = shop.stats().at("order_pages").as_array().size();
+  const auto reference = uninterrupted_sync(shop);
+  const std::string& expected = reference.days;
+  const std::size_t reference_pages = reference.pages_served;
   ASSERT_EQ(reference_pages, 30u);
 
-  here_ = dir_.path();
   workspace(shop);
   // Page 13 hangs. Page 1 comes alone, then batches of 8 (asked 4 at a time, http.parallel): pages
   // 2-9 are stored; the batch of 10-17 waits for 13, so once 10-12 are served nothing of that batch
