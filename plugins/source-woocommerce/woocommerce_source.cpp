@@ -1,7 +1,8 @@
 // source-woocommerce: orders and refunds from the WooCommerce REST API v3. Orders modified since
-// the cursor (modified_after with dates_are_gmt), by id, 100 a page; once the page count is known
-// the other pages are fetched in parallel and stored in order, each with a cursor that resumes
-// at the next (woo_cursor.hpp); each refunded order's refunds are read for their own dates.
+// the cursor (modified_after with dates_are_gmt), by id, 100 a page, through a sliding window of
+// http.parallel requests on kept-alive connections; pages are stored in order, each with a cursor
+// that resumes at the next (woo_cursor.hpp); each refunded order's refunds are read for their own
+// dates, in the same window.
 // Basic auth over HTTPS, OAuth 1.0a over plain HTTP.
 #include "oauth1.hpp"
 #include "source_woocommerce_embedded.hpp"
@@ -14,6 +15,7 @@
 #include <sextant/plugin/settings.hpp>
 
 #include <array>
+#include <deque>
 #include <charconv>
 #include <random>
 
@@ -81,53 +83,57 @@ class WooSource final : public sextant::plugin::Source {
                     " at page " + std::to_string(read.next_page) + ", after the last run's page " +
                     std::to_string(read.next_page - 1));
     }
-    auto first = host_.http().send(page(read, read.next_page));
-    if (!first) return first.error();
-    int pages = 1;
-    if (auto total = first->header("X-WP-TotalPages")) std::from_chars(total->data(), total->data() + total->size(), pages);
-    pages = std::max(pages, read.next_page);  // fewer orders than when the read began: this page is the last
-    if (auto ok = emit_page(first->body, read, read.next_page, pages, out); !ok) return ok;
-    // The other pages in parallel batches, stored in page order: the first failure ends the read
-    // with every page before it stored, and the cursor at it.
-    const int batch = 8;
-    for (int from = read.next_page + 1; from <= pages; from += batch) {
+    // Pages through a sliding window, as many ahead of the one being stored as it keeps in
+    // flight; each refunded order's refunds go through the same window, before the pages not
+    // yet asked for. Pages are stored in order: the first failure ends the read with every page
+    // before it stored, and the cursor at it.
+    auto window = host_.http().window();
+    std::deque<std::size_t> ahead;  // tickets of the pages after the one being stored, in order
+    int pages = read.next_page, next_to_add = read.next_page + 1;
+    auto add_pages = [&] {
+      while (next_to_add <= pages && ahead.size() < static_cast<std::size_t>(window->width()))
+        ahead.push_back(window->add(page(read, next_to_add++)));
+    };
+    ahead.push_back(window->add(page(read, read.next_page)));
+    for (int number = read.next_page; number <= pages; ++number) {
       if (out.stop_requested()) return make_error(Errc::cancelled, "sync stopped");
-      std::vector<HttpRequest> requests;
-      for (int p = from; p <= std::min(pages, from + batch - 1); ++p) requests.push_back(page(read, p));
-      auto answers = host_.http().send_all(requests);
-      for (std::size_t i = 0; i < answers.size(); ++i) {
-        if (!answers[i]) return answers[i].error();
-        if (auto ok = emit_page(answers[i]->body, read, from + static_cast<int>(i), pages, out); !ok) return ok;
+      auto answer = window->take(ahead.front());
+      ahead.pop_front();
+      if (!answer) return answer.error();
+      if (number == read.next_page) {
+        if (auto total = answer->header("X-WP-TotalPages")) std::from_chars(total->data(), total->data() + total->size(), pages);
+        pages = std::max(pages, read.next_page);  // fewer orders than when the read began: this page is the last
       }
+      if (auto ok = emit_page(answer->body, read, number, pages, *window, add_pages, out); !ok) return ok;
     }
     return {};
   }
 
  private:
+  // Maps a page, reads its refunded orders' refunds, and emits it. The refund requests are added
+  // to the window before `add_pages` tops it up with further pages, so that they go first.
+  template <class AddPages>
   Result<> emit_page(const std::string& body, const sextant::woo::ReadPoint& read, int number, int pages,
-                     sextant::plugin::Emitter& out) {
+                     sextant::plugin::HttpWindow& window, AddPages& add_pages, sextant::plugin::Emitter& out) {
     auto orders = sextant::woo::parse_orders(body);
     if (!orders) return orders.error();
     sextant::Page page;
     page.total_hint = pages;
     page.cursor = sextant::woo::cursor_after(read, number, pages);
-    std::vector<HttpRequest> refund_requests;
-    std::vector<const sextant::woo::WooOrder*> refunded;
+    std::vector<std::pair<std::size_t, const sextant::woo::WooOrder*>> refunded;  // ticket, order
     for (const auto& o : *orders) {
       if (page.currency.empty()) page.currency = o.currency;
       if (o.currency != page.currency)
         return make_error(Errc::invalid_input, "WooCommerce order " + o.fact.id + " is in " + o.currency +
                                                    ", others in " + page.currency + ": one shop, one currency");
       page.orders.push_back(o.fact);
-      if (!o.refund_ids.empty()) {
-        refund_requests.push_back(get("/wp-json/wc/v3/orders/" + o.fact.id + "/refunds", {}));
-        refunded.push_back(&o);
-      }
+      if (!o.refund_ids.empty()) refunded.emplace_back(window.add(get("/wp-json/wc/v3/orders/" + o.fact.id + "/refunds", {})), &o);
     }
-    auto answers = host_.http().send_all(refund_requests);
-    for (std::size_t i = 0; i < answers.size(); ++i) {
-      if (!answers[i]) return answers[i].error();
-      auto refunds = sextant::woo::parse_refunds(answers[i]->body, *refunded[i]);
+    add_pages();
+    for (const auto& [ticket, order] : refunded) {
+      auto answer = window.take(ticket);
+      if (!answer) return answer.error();
+      auto refunds = sextant::woo::parse_refunds(answer->body, *order);
       if (!refunds) return refunds.error();
       page.refunds.insert(page.refunds.end(), refunds->begin(), refunds->end());
     }

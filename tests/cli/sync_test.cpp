@@ -2,7 +2,7 @@
 // moments and resumed, an incremental sync after changes, and a full re-sync all give the
 // daily metrics of one uninterrupted run.
 #include "support/process.hpp"
-#include "support/runs_table.hpp"
+#include "support/ledger_rows.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <map>
 #include <sstream>
 
 namespace sextant::http {
@@ -15,25 +16,49 @@ using namespace std::chrono_literals;
 using plugin::HttpRequest;
 using plugin::HttpResponse;
 
+// Answers from a script, in the order the exchanges start; an exchange ends when it is finished
+// or announced. Keeps what was sent, and the most exchanges ever under way at once.
 class ScriptedTransport final : public Transport {
  public:
   explicit ScriptedTransport(std::deque<Exchange> script) : script_(std::move(script)) {}
-  Exchange perform(const HttpRequest& r) override {
+  std::uint64_t start(const HttpRequest& r) override {
     sent.push_back(r.method + " " + r.url);
-    if (script_.empty()) return Exchange{HttpResponse{200, {{"Content-Type", "application/json"}}, "{}"}, {}, {}};
-    auto x = std::move(script_.front());
-    script_.pop_front();
-    return x;
+    Exchange x{HttpResponse{200, {{"Content-Type", "application/json"}}, "{}"}, {}, {}};
+    if (!script_.empty()) {
+      x = std::move(script_.front());
+      script_.pop_front();
+    }
+    under_way_.emplace(++last_, std::move(x));
+    most_under_way = std::max(most_under_way, under_way_.size() - announced_);
+    return last_;
   }
-  std::vector<Exchange> perform_all(std::span<const HttpRequest* const> rs) override {
-    std::vector<Exchange> out;
-    for (const auto* r : rs) out.push_back(perform(*r));
-    return out;
+  Exchange finish(std::uint64_t id) override {
+    auto node = under_way_.extract(id);
+    if (!node) return Exchange{{}, TransportFailure{"no such exchange", false, false, false}, {}};
+    if (node.key() <= announced_up_to_) --announced_;
+    return std::move(node.mapped());
   }
+  std::optional<std::uint64_t> wait_any() override {
+    for (auto& [id, x] : under_way_)
+      if (id > announced_up_to_) {
+        announced_up_to_ = id;
+        ++announced_;
+        return id;
+      }
+    return std::nullopt;
+  }
+  void cancel(std::uint64_t id) override { (void)finish(id); ++cancelled; }
+
   std::vector<std::string> sent;
+  std::size_t most_under_way = 0;
+  int cancelled = 0;
 
  private:
   std::deque<Exchange> script_;
+  std::map<std::uint64_t, Exchange> under_way_;  // started, not finished
+  std::uint64_t last_ = 0;
+  std::uint64_t announced_up_to_ = 0;            // they end in the order they started
+  std::size_t announced_ = 0;                    // ended and not finished
 };
 
 Exchange answer(int status, std::string body = "{}", std::string type = "application/json",
@@ -268,6 +293,100 @@ TEST_F(HttpPolicy, LogsEveryExchangeWithoutItsQuery) {
   ASSERT_TRUE(client({answer(200)}).send(get_));
   EXPECT_NE(log_.str().find("debug [test] GET https://shop.example/api/orders -> HTTP 200"), std::string::npos) << log_.str();
   EXPECT_EQ(log_.str().find("cs_x"), std::string::npos);
+}
+
+// The window: requests numbered by their page, answers that say which page they are.
+HttpRequest page_request(int n) {
+  return HttpRequest{"GET", "https://shop.example/api/orders?page=" + std::to_string(n), {}, "", true, true, "", 1, {}};
+}
+Exchange page_answer(int n) { return answer(200, "{\"page\":" + std::to_string(n) + "}"); }
+
+TEST_F(HttpPolicy, AWindowKeepsItsWidthInFlightAndAnswersEachTicket) {
+  HttpOptions options;
+  options.parallel = 3;
+  auto c = client({page_answer(0), page_answer(1), page_answer(2), page_answer(3), page_answer(4), page_answer(5),
+                   page_answer(6)},
+                  options);
+  auto window = c.window();
+  EXPECT_EQ(window->width(), 3);
+  std::vector<std::size_t> tickets;
+  for (int n = 0; n < 7; ++n) tickets.push_back(window->add(page_request(n), {}));
+  EXPECT_EQ(transport_->sent.size(), 3u);  // the others wait for a place
+  for (int n = 0; n < 7; ++n) {
+    auto r = window->take(tickets[static_cast<std::size_t>(n)]);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->body, "{\"page\":" + std::to_string(n) + "}");
+  }
+  EXPECT_EQ(transport_->most_under_way, 3u);
+  ASSERT_EQ(transport_->sent.size(), 7u);
+  for (int n = 0; n < 7; ++n)
+    EXPECT_EQ(transport_->sent[static_cast<std::size_t>(n)], "GET https://shop.example/api/orders?page=" + std::to_string(n));
+}
+
+TEST_F(HttpPolicy, AWindowSlidesAPlaceFreedByOneAnswerGoesToTheNextRequest) {
+  HttpOptions options;
+  options.parallel = 2;
+  auto c = client({}, options);
+  auto window = c.window();
+  auto first = window->add(page_request(0), {});
+  window->add(page_request(1), {});
+  window->add(page_request(2), {});
+  window->add(page_request(3), {});
+  ASSERT_TRUE(window->take(first));
+  // Page 1 is still in flight: a batch of two would wait for it; the window starts page 2 now.
+  EXPECT_EQ(transport_->sent.size(), 3u);
+}
+
+TEST_F(HttpPolicy, AWindowTakesATicketBeyondItsWidthAndKeepsTheEarlierAnswers) {
+  HttpOptions options;
+  options.parallel = 1;
+  auto c = client({page_answer(0), page_answer(1), page_answer(2)}, options);
+  auto window = c.window();
+  std::vector<std::size_t> tickets;
+  for (int n = 0; n < 3; ++n) tickets.push_back(window->add(page_request(n), {}));
+  auto last = window->take(tickets[2]);
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->body, "{\"page\":2}");
+  EXPECT_EQ(transport_->most_under_way, 1u);
+  auto zero = window->take(tickets[0]);
+  auto one = window->take(tickets[1]);
+  ASSERT_TRUE(zero && one);
+  EXPECT_EQ(zero->body, "{\"page\":0}");
+  EXPECT_EQ(one->body, "{\"page\":1}");
+}
+
+TEST_F(HttpPolicy, AWindowRetriesAFailedRequestWhenItsAnswerIsTaken) {
+  HttpOptions options;
+  options.parallel = 2;
+  auto c = client({answer(503), page_answer(1), page_answer(0)}, options);
+  auto window = c.window();
+  auto zero = window->add(page_request(0), {});
+  auto one = window->add(page_request(1), {});
+  auto r0 = window->take(zero);
+  ASSERT_TRUE(r0) << r0.error().message;
+  EXPECT_EQ(r0->body, "{\"page\":0}");
+  EXPECT_EQ(timer_.slept(), 250ms);  // the first backoff, jitter fixed at 0.5 of 500 ms
+  auto r1 = window->take(one);
+  ASSERT_TRUE(r1);
+  EXPECT_EQ(r1->body, "{\"page\":1}");
+  EXPECT_EQ(transport_->sent, (std::vector<std::string>{"GET https://shop.example/api/orders?page=0",
+                                                        "GET https://shop.example/api/orders?page=1",
+                                                        "GET https://shop.example/api/orders?page=0"}));
+}
+
+TEST_F(HttpPolicy, AWindowAnswersATicketOnceAndDropsTheAnswersNobodyTakes) {
+  auto c = client({});
+  {
+    auto window = c.window();
+    auto zero = window->add(page_request(0), {});
+    window->add(page_request(1), {});
+    window->add(page_request(2), {});
+    ASSERT_TRUE(window->take(zero));
+    auto again = window->take(zero);
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().message, "HTTP window: request 0 was never added, or its answer was taken already");
+  }
+  EXPECT_EQ(transport_->cancelled, 2);
 }
 
 TEST(FullJitter, IsCappedAndDoubles) {

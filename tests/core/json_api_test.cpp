@@ -21,11 +21,7 @@ class ScriptedClient final : public HttpClient {
     script_.pop_front();
     return r;
   }
-  std::vector<Result<HttpResponse>> send_all(std::span<const HttpRequest> requests, const ResponseInspector& i) override {
-    std::vector<Result<HttpResponse>> out;
-    for (const auto& r : requests) out.push_back(send(r, i));
-    return out;
-  }
+  std::unique_ptr<HttpWindow> window() override { return nullptr; }  // JsonApi reads one page at a time
   void budget(std::string_view, const RateBudget&) override {}
 
   std::vector<HttpRequest> sent;

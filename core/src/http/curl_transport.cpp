@@ -2,6 +2,10 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <memory>
 #include <mutex>
 
 namespace sextant::http {
@@ -75,17 +79,30 @@ TransportFailure failure_of(CURLcode code, const char* detail, const HttpOptions
   }
 }
 
+// One exchange under way: its handle, the headers it sends, what it has received so far.
+struct Transfer {
+  std::uint64_t id = 0;
+  CURL* handle = nullptr;
+  curl_slist* headers = nullptr;
+  Received received;
+  char error[CURL_ERROR_SIZE] = {};
+};
+
 class CurlTransport final : public Transport {
  public:
   explicit CurlTransport(HttpOptions options) : options_(std::move(options)) {
     global_init();
     share_ = curl_share_init();
-    curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
     curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
     curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    // Every exchange runs in this one multi handle, so its connection cache keeps the
+    // connections alive from one page to the next (HTTP/1.1 keep-alive, or one HTTP/2
+    // connection): room for every connection the window opens, and a few more.
     multi_ = curl_multi_init();
+    curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(std::max(1, options_.parallel) * 2 + 4));
   }
   ~CurlTransport() override {
+    for (auto& [id, t] : running_) end_transfer(*t);
     for (CURL* h : idle_) curl_easy_cleanup(h);
     curl_multi_cleanup(multi_);
     curl_share_cleanup(share_);
@@ -93,66 +110,89 @@ class CurlTransport final : public Transport {
   CurlTransport(const CurlTransport&) = delete;
   CurlTransport& operator=(const CurlTransport&) = delete;
 
-  Exchange perform(const HttpRequest& request) override {
-    const HttpRequest* one[] = {&request};
-    return std::move(perform_all(one).front());
+  std::uint64_t start(const HttpRequest& request) override {
+    auto t = std::make_unique<Transfer>();
+    t->id = ++last_id_;
+    t->handle = take_handle();
+    t->received.cap = options_.max_response_bytes;
+    setup(t->handle, request, t->headers, t->received, t->error);
+    curl_easy_setopt(t->handle, CURLOPT_PRIVATE, t.get());
+    curl_multi_add_handle(multi_, t->handle);
+    return running_.emplace(t->id, std::move(t)).first->first;
   }
 
-  std::vector<Exchange> perform_all(std::span<const HttpRequest* const> requests) override {
-    struct Transfer {
-      CURL* handle = nullptr;
-      curl_slist* headers = nullptr;
-      Received received;
-      char error[CURL_ERROR_SIZE] = {};
-      CURLcode code = CURLE_OK;
-    };
-    std::vector<Transfer> transfers(requests.size());
-    for (std::size_t i = 0; i < requests.size(); ++i) {
-      auto& t = transfers[i];
-      t.handle = take_handle();
-      t.received.cap = options_.max_response_bytes;
-      setup(t.handle, *requests[i], t.headers, t.received, t.error);
-      curl_multi_add_handle(multi_, t.handle);
+  Exchange finish(std::uint64_t id) override {
+    while (!ended_.contains(id)) {
+      if (!running_.contains(id)) return Exchange{{}, TransportFailure{"no such exchange", false, false, false}, {}};
+      step();
     }
-    int running = 0;
-    do {
-      curl_multi_perform(multi_, &running);
-      if (running) curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
-      int left = 0;
-      while (CURLMsg* msg = curl_multi_info_read(multi_, &left)) {
-        if (msg->msg != CURLMSG_DONE) continue;
-        for (auto& t : transfers)
-          if (t.handle == msg->easy_handle) t.code = msg->data.result;
-      }
-    } while (running);
+    auto node = ended_.extract(id);
+    std::erase(unannounced_, id);
+    return std::move(node.mapped());
+  }
 
-    std::vector<Exchange> out(requests.size());
-    for (std::size_t i = 0; i < transfers.size(); ++i) {
-      auto& t = transfers[i];
-      Exchange& x = out[i];
-      if (t.code == CURLE_OK) {
-        long status = 0;
-        curl_easy_getinfo(t.handle, CURLINFO_RESPONSE_CODE, &status);
-        curl_off_t retry_after = 0;
-        curl_easy_getinfo(t.handle, CURLINFO_RETRY_AFTER, &retry_after);
-        if (retry_after > 0) x.retry_after = std::chrono::seconds{retry_after};
-        t.received.response.status = static_cast<int>(status);
-        x.response = std::move(t.received.response);
-      } else if (t.received.too_large) {
-        x.failure = TransportFailure{"the answer is larger than " + std::to_string(options_.max_response_bytes >> 20) +
-                                         " MiB (http.max_response_mb)",
-                                     false, true, true};
-      } else {
-        x.failure = failure_of(t.code, t.error, options_);
-      }
-      curl_multi_remove_handle(multi_, t.handle);
-      curl_slist_free_all(t.headers);
-      give_back(t.handle);
+  std::optional<std::uint64_t> wait_any() override {
+    while (unannounced_.empty()) {
+      if (running_.empty()) return std::nullopt;
+      step();
     }
-    return out;
+    auto id = unannounced_.front();
+    unannounced_.pop_front();
+    return id;
+  }
+
+  void cancel(std::uint64_t id) override {
+    if (auto node = running_.extract(id)) end_transfer(*node.mapped());
+    ended_.erase(id);
+    std::erase(unannounced_, id);
   }
 
  private:
+  // Moves the transfers on, waiting up to a second for the network, and collects those that ended.
+  void step() {
+    int running = 0;
+    curl_multi_perform(multi_, &running);
+    int left = 0;
+    bool any = false;
+    while (CURLMsg* msg = curl_multi_info_read(multi_, &left)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      Transfer* t = nullptr;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+      auto node = running_.extract(t->id);
+      ended_.emplace(t->id, conclude(*t, msg->data.result));
+      unannounced_.push_back(t->id);
+      end_transfer(*t);
+      any = true;
+    }
+    if (!any && running) curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
+  }
+
+  Exchange conclude(Transfer& t, CURLcode code) {
+    Exchange x;
+    if (code == CURLE_OK) {
+      long status = 0;
+      curl_easy_getinfo(t.handle, CURLINFO_RESPONSE_CODE, &status);
+      curl_off_t retry_after = 0;
+      curl_easy_getinfo(t.handle, CURLINFO_RETRY_AFTER, &retry_after);
+      if (retry_after > 0) x.retry_after = std::chrono::seconds{retry_after};
+      t.received.response.status = static_cast<int>(status);
+      x.response = std::move(t.received.response);
+    } else if (t.received.too_large) {
+      x.failure = TransportFailure{"the answer is larger than " + std::to_string(options_.max_response_bytes >> 20) +
+                                       " MiB (http.max_response_mb)",
+                                   false, true, true};
+    } else {
+      x.failure = failure_of(code, t.error, options_);
+    }
+    return x;
+  }
+
+  void end_transfer(Transfer& t) {
+    curl_multi_remove_handle(multi_, t.handle);
+    curl_slist_free_all(t.headers);
+    give_back(t.handle);
+  }
+
   CURL* take_handle() {
     if (idle_.empty()) return curl_easy_init();
     CURL* h = idle_.back();
@@ -203,6 +243,10 @@ class CurlTransport final : public Transport {
   CURLSH* share_ = nullptr;
   CURLM* multi_ = nullptr;
   std::vector<CURL*> idle_;
+  std::uint64_t last_id_ = 0;
+  std::map<std::uint64_t, std::unique_ptr<Transfer>> running_;
+  std::map<std::uint64_t, Exchange> ended_;
+  std::deque<std::uint64_t> unannounced_;  // ended, not yet named by wait_any()
 };
 
 }  // namespace

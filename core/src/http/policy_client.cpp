@@ -1,6 +1,7 @@
 #include "sextant/http/policy_client.hpp"
 
 #include "sextant/http/json_syntax.hpp"
+#include "sextant/http/request_window.hpp"
 
 #include <boost/json.hpp>
 
@@ -163,11 +164,29 @@ Verdict classify(const HttpRequest& request, Exchange& x, const plugin::Response
 
 }  // namespace
 
-Exchange PolicyClient::perform(const HttpRequest& request) {
+PolicyClient::Launched PolicyClient::launch(const HttpRequest& request) {
+  const auto deadline = timer_.now() + options_.deadline;
+  wait_for_limiter(request);
+  return Launched{start_attempt(request), timer_.now(), deadline};
+}
+
+Result<HttpResponse> PolicyClient::land(const HttpRequest& request, const plugin::ResponseInspector& inspect,
+                                        const Launched& launched) {
+  Exchange x = transport_->finish(launched.exchange);
+  log_exchange(request, x, timer_.now() - launched.started);
+  return conclude(request, inspect, std::move(x), launched.deadline);
+}
+
+std::uint64_t PolicyClient::start_attempt(const HttpRequest& request) {
+  if (!request.before_send) return transport_->start(request);
   HttpRequest prepared = request;
-  if (request.before_send) request.before_send(prepared);
+  request.before_send(prepared);
+  return transport_->start(prepared);
+}
+
+Exchange PolicyClient::perform(const HttpRequest& request) {
   const auto started = timer_.now();
-  Exchange x = transport_->perform(prepared);
+  Exchange x = transport_->finish(start_attempt(request));
   log_exchange(request, x, timer_.now() - started);
   return x;
 }
@@ -180,9 +199,11 @@ void PolicyClient::log_exchange(const HttpRequest& request, const Exchange& x, s
 }
 
 Result<HttpResponse> PolicyClient::send(const HttpRequest& request, const plugin::ResponseInspector& inspect) {
-  const auto deadline = timer_.now() + options_.deadline;
-  wait_for_limiter(request);
-  return conclude(request, inspect, perform(request), deadline);
+  return land(request, inspect, launch(request));
+}
+
+std::unique_ptr<plugin::HttpWindow> PolicyClient::window() {
+  return std::make_unique<RequestWindow>(*this, std::max(1, options_.parallel));
 }
 
 // The attempts after the first: the request already paid its place in the bucket, so they wait
@@ -210,33 +231,6 @@ Result<HttpResponse> PolicyClient::conclude(const HttpRequest& request, const pl
     timer_.sleep_for(wait);
     x = perform(request);
   }
-}
-
-std::vector<Result<HttpResponse>> PolicyClient::send_all(std::span<const HttpRequest> requests,
-                                                         const plugin::ResponseInspector& inspect) {
-  std::vector<Result<HttpResponse>> results;
-  results.reserve(requests.size());
-  const std::size_t step = static_cast<std::size_t>(std::max(1, options_.parallel));
-  for (std::size_t start = 0; start < requests.size(); start += step) {
-    const auto deadline = timer_.now() + options_.deadline;
-    const auto batch_requests = requests.subspan(start, std::min(step, requests.size() - start));
-    std::vector<HttpRequest> prepared;
-    for (const auto& request : batch_requests) {
-      wait_for_limiter(request);
-      prepared.push_back(request);
-      if (request.before_send) request.before_send(prepared.back());
-    }
-    std::vector<const HttpRequest*> batch;
-    for (const auto& r : prepared) batch.push_back(&r);
-    const auto started = timer_.now();
-    auto exchanges = transport_->perform_all(batch);
-    for (std::size_t k = 0; k < batch.size(); ++k) {
-      log_exchange(batch_requests[k], exchanges[k], timer_.now() - started);
-      // A failed page goes on at its second attempt, one by one with backoff, charged no more.
-      results.push_back(conclude(batch_requests[k], inspect, std::move(exchanges[k]), deadline));
-    }
-  }
-  return results;
 }
 
 }  // namespace sextant::http

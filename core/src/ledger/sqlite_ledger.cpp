@@ -106,9 +106,11 @@ class SqliteLedgerImpl final : public Ledger {
     });
   }
 
-  Result<PageStats> store_page(std::string_view source_view, const Page& page) override {
+  Result<PageStats> store_pages(std::string_view source_view, std::span<const Page> pages) override {
     return guard([&]() -> Result<PageStats> {
+      if (pages.empty()) return PageStats{};
       std::string source(source_view);
+      PageStats stats;
       const std::set<std::string>& counted = counted_statuses(source);
       SQLite::Transaction tx(db_);
       auto& upsert_order = statement(
@@ -120,6 +122,7 @@ class SqliteLedgerImpl final : public Ledger {
           "discounts = excluded.discounts, shipping = excluded.shipping, taxes = excluded.taxes "
           // A replayed, older version of an order never overwrites a newer one.
           "WHERE excluded.updated_at >= orders.updated_at");
+      for (const Page& page : pages) {
       for (const auto& o : page.orders) {
         upsert_order.reset();
         upsert_order.bind(1, source);
@@ -165,16 +168,19 @@ class SqliteLedgerImpl final : public Ledger {
         upsert_daily.bind(4, d.value);
         upsert_daily.exec();
       }
+      stats.orders += static_cast<std::int64_t>(page.orders.size());
+      stats.refunds += static_cast<std::int64_t>(page.refunds.size());
+      stats.daily += static_cast<std::int64_t>(page.daily.size());
+      }
       auto& store_cursor = statement(
           "INSERT INTO cursors (source, cursor) VALUES (?1, ?2) ON CONFLICT (source) DO UPDATE SET "
           "cursor = excluded.cursor, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
       store_cursor.reset();
       store_cursor.bind(1, source);
-      store_cursor.bind(2, page.cursor);
+      store_cursor.bind(2, pages.back().cursor);
       store_cursor.exec();
       tx.commit();
-      return PageStats{static_cast<std::int64_t>(page.orders.size()), static_cast<std::int64_t>(page.refunds.size()),
-                       static_cast<std::int64_t>(page.daily.size())};
+      return stats;
     });
   }
 

@@ -4,29 +4,17 @@ namespace sextant::sync {
 
 namespace {
 
-// Stores each page the source emits and reports progress.
+// Hands each page the source emits to the writer, after checking its currency.
 class LedgerEmitter final : public plugin::Emitter {
  public:
-  LedgerEmitter(ledger::Ledger& ledger, std::string currency, const SyncOptions& options, SyncProgress& progress)
-      : ledger_(ledger),
-        currency_(std::move(currency)),
-        options_(options),
-        progress_(progress),
-        started_(std::chrono::steady_clock::now()) {}
+  LedgerEmitter(PageWriter& writer, std::string currency, const SyncOptions& options, const std::string& source)
+      : writer_(writer), currency_(std::move(currency)), options_(options), source_(source) {}
 
   Result<> emit(Page page) override {
     if (!page.currency.empty() && page.currency != currency_)
-      return make_error(Errc::invalid_input, "source " + progress_.source + " sends amounts in " + page.currency +
+      return make_error(Errc::invalid_input, "source " + source_ + " sends amounts in " + page.currency +
                                                  " but the plan's shop uses " + currency_ + ": nothing was stored");
-    auto stored = ledger_.store_page(progress_.source, page);
-    if (!stored) return stored.error();
-    ++progress_.pages;
-    if (page.total_hint >= 0) progress_.total_pages = page.total_hint;
-    progress_.orders += stored->orders;
-    progress_.refunds += stored->refunds;
-    progress_.elapsed = std::chrono::steady_clock::now() - started_;
-    if (options_.on_page) options_.on_page(progress_);
-    return {};
+    return writer_.push(std::move(page));
   }
 
   [[nodiscard]] bool stop_requested() const noexcept override {
@@ -34,12 +22,44 @@ class LedgerEmitter final : public plugin::Emitter {
   }
 
  private:
-  ledger::Ledger& ledger_;
+  PageWriter& writer_;
   std::string currency_;
   const SyncOptions& options_;
-  SyncProgress& progress_;
-  std::chrono::steady_clock::time_point started_;
+  const std::string& source_;
 };
+
+// Reads one source into the ledger: the source's thread fetches and maps pages while the
+// writer's stores the ones before. Every page the source emitted before it stopped is stored.
+Result<> read_source(app::Workspace& workspace, app::SourceInstance& instance, ledger::Ledger& ledger,
+                     const SyncOptions& options, SyncProgress& progress) {
+  if (auto ok = ledger.set_counted_statuses(instance.use.name, instance.counted_statuses); !ok) return ok;
+  plugin::ReadRequest request;
+  if (!options.full) {
+    auto cursor = ledger.cursor(instance.use.name);
+    if (!cursor) return cursor.error();
+    request.cursor = *cursor;
+  }
+  request.overlap = instance.use.overlap;
+  workspace.logger().write(log::LogLevel::debug, "sync",
+                           instance.use.name + ": reading from cursor \"" + request.cursor + "\"");
+  const auto started = std::chrono::steady_clock::now();
+  PageWriter writer(
+      options.batches,
+      [&](std::span<const Page> pages) { return ledger.store_pages(instance.use.name, pages); },
+      [&](std::span<const Page> pages, const ledger::PageStats& stored) {
+        progress.pages += static_cast<std::int64_t>(pages.size());
+        if (pages.back().total_hint >= 0) progress.total_pages = pages.back().total_hint;
+        progress.orders += stored.orders;
+        progress.refunds += stored.refunds;
+        progress.elapsed = std::chrono::steady_clock::now() - started;
+        if (options.on_page) options.on_page(progress);
+      });
+  LedgerEmitter emitter(writer, workspace.plan().shop.currency, options, instance.use.name);
+  auto read = instance.source->read(request, emitter);
+  auto written = writer.finish();
+  if (!written) return written;  // the first failure: the source stopped because of it
+  return read;
+}
 
 }  // namespace
 
@@ -52,20 +72,7 @@ Result<std::vector<SourceOutcome>> sync_all(app::Workspace& workspace, const Syn
     SourceOutcome outcome{instance.use.name, SyncProgress{instance.use.name}, Result<>{}};
     auto run = ledger.begin_run("sync " + instance.use.name);
     if (!run) return run.error();
-    outcome.status = [&]() -> Result<> {
-      if (auto ok = ledger.set_counted_statuses(instance.use.name, instance.counted_statuses); !ok) return ok;
-      plugin::ReadRequest request;
-      if (!options.full) {
-        auto cursor = ledger.cursor(instance.use.name);
-        if (!cursor) return cursor.error();
-        request.cursor = *cursor;
-      }
-      request.overlap = instance.use.overlap;
-      workspace.logger().write(log::LogLevel::debug, "sync",
-                               instance.use.name + ": reading from cursor \"" + request.cursor + "\"");
-      LedgerEmitter emitter(ledger, workspace.plan().shop.currency, options, outcome.progress);
-      return instance.source->read(request, emitter);
-    }();
+    outcome.status = read_source(workspace, instance, ledger, options, outcome.progress);
     std::string status = outcome.status ? "ok" : outcome.status.error().code == Errc::cancelled ? "cancelled" : "failed";
     std::string message = outcome.status ? std::to_string(outcome.progress.orders) + " orders, " +
                                                std::to_string(outcome.progress.refunds) + " refunds"

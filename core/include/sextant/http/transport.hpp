@@ -5,10 +5,9 @@
 #include "sextant/plugin/http.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
-#include <span>
 #include <string>
-#include <vector>
 
 namespace sextant::http {
 
@@ -28,9 +27,19 @@ struct Exchange {
 class Transport {
  public:
   virtual ~Transport() = default;
-  virtual Exchange perform(const plugin::HttpRequest& request) = 0;
-  /// Several exchanges concurrently; results in order.
-  virtual std::vector<Exchange> perform_all(std::span<const plugin::HttpRequest* const> requests) = 0;
+  /// Starts an exchange (the request is copied); the number names it to finish().
+  virtual std::uint64_t start(const plugin::HttpRequest& request) = 0;
+  /// Runs the started exchanges until this one has ended, and hands it over. Others that end
+  /// meanwhile are kept for their own finish().
+  virtual Exchange finish(std::uint64_t exchange) = 0;
+  /// Runs the started exchanges until one has ended that no earlier call announced, and names
+  /// it (it stays to be finished); nullopt when none is left to announce.
+  virtual std::optional<std::uint64_t> wait_any() = 0;
+  /// Drops an exchange started and not finished, under way or ended.
+  virtual void cancel(std::uint64_t exchange) = 0;
+
+  /// One exchange, from start to end.
+  Exchange perform(const plugin::HttpRequest& request) { return finish(start(request)); }
 };
 
 }  // namespace sextant::http

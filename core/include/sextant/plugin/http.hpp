@@ -7,7 +7,9 @@
 #include "sextant/plugin/error.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -79,6 +81,21 @@ struct RateBudget {
   double refill_per_second = 0;  ///< units restored each second
 };
 
+/// Requests in a sliding window: at most `width()` in flight (the source's http.parallel), started
+/// in the order they were added, each under the same policy as HttpClient::send (pacing, retries,
+/// deadline). Answers are taken by ticket in any order; one that came early is kept until taken.
+/// Add only as far ahead as you will take: every answer not yet taken stays in memory.
+class HttpWindow {
+ public:
+  virtual ~HttpWindow() = default;
+  /// Queues a request, started as soon as a place is free; its ticket.
+  virtual std::size_t add(HttpRequest request, ResponseInspector inspect = {}) = 0;
+  /// The answer to a request of this window, once: waits for it, moving the others on meanwhile.
+  virtual Result<HttpResponse> take(std::size_t ticket) = 0;
+  /// How many requests are kept in flight.
+  [[nodiscard]] virtual int width() const noexcept = 0;
+};
+
 class HttpClient {
  public:
   virtual ~HttpClient() = default;
@@ -89,9 +106,9 @@ class HttpClient {
   /// The error message names the method and the URL without its query.
   virtual Result<HttpResponse> send(const HttpRequest& request, const ResponseInspector& inspect = {}) = 0;
 
-  /// Several requests at once, at most the configured number in flight; results in order.
-  virtual std::vector<Result<HttpResponse>> send_all(std::span<const HttpRequest> requests,
-                                                     const ResponseInspector& inspect = {}) = 0;
+  /// A window of requests in flight together, on this client's connections (kept alive from one
+  /// request to the next) and limits.
+  virtual std::unique_ptr<HttpWindow> window() = 0;
 
   /// Tells the limiter of `key` what the server says of its budget.
   virtual void budget(std::string_view key, const RateBudget& budget) = 0;

@@ -1,9 +1,10 @@
-// Sync: each source reads from its stored cursor and its pages land in the ledger, facts and
-// cursor in one transaction per page, so a run killed at any moment resumes without loss or
-// double counting.
+// Sync: each source reads from its stored cursor and its pages land in the ledger through a
+// writer thread (page_writer.hpp), facts and cursor of whole pages in one transaction, so a run
+// killed at any moment resumes without loss or double counting.
 #pragma once
 
 #include "sextant/app/workspace.hpp"
+#include "sextant/sync/page_writer.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -32,7 +33,8 @@ struct SourceOutcome {
 struct SyncOptions {
   bool full = false;                              ///< ignore stored cursors and read everything again
   const std::atomic<bool>* stop = nullptr;        ///< set from a signal handler to end at the next page
-  std::function<void(const SyncProgress&)> on_page;
+  std::function<void(const SyncProgress&)> on_page;  ///< after each transaction, on the writer's thread
+  BatchLimits batches;                               ///< how pages are grouped into transactions
 };
 
 /// Syncs every source of the workspace, one after the other. A failing source does not stop
