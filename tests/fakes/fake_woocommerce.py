@@ -17,7 +17,9 @@ A fault with "page": N waits for a request of the orders list's page N (other re
 of the API requests left unfaulted by the queue.
 POST /__control/modify {"id": 5, ...fields} changes an order (and its date_modified_gmt);
 GET /__control/stats counts requests and faults served by kind ("faults": {"429": 2, "reset": 1, ...})
-and lists the orders pages served whole, in order ("order_pages"). Prints "listening on PORT" when ready.
+lists the orders pages served whole, in order ("order_pages"), and counts the connections that asked
+for the API ("connections": a client that keeps its connections alive opens few). Prints "listening on
+PORT" when ready.
 """
 import argparse
 import base64
@@ -50,6 +52,7 @@ class Store:
         self.served_pages = []  # the orders pages answered whole, in order: the resume tests read it
         self.nonces = set()
         self.requests = 0
+        self.connections = 0
         self.by_status = {}
         self.modify_after_page = None  # (page number, changes) applied once that page was served
         self.listings = {}  # filtered, sorted order lists by query; cleared by any change
@@ -157,6 +160,7 @@ class Handler(BaseHTTPRequestHandler):
     store: Store = None
     tls = False
     mangle = None  # how this request's answer is spoiled: None, "truncate" or "cut_json"
+    counted = False  # this connection is among the stats' "connections" (a handler is one connection)
 
     def log_message(self, *args):
         pass
@@ -259,10 +263,13 @@ class Handler(BaseHTTPRequestHandler):
         if parsed.path == "/__control/stats":
             with self.store.lock:
                 stats = {"requests": self.store.requests, "by_status": dict(self.store.by_status),
-                         "order_pages": list(self.store.served_pages), "faults": dict(self.store.faults_served)}
+                         "order_pages": list(self.store.served_pages), "faults": dict(self.store.faults_served),
+                         "connections": self.store.connections}
             return self.send_json(200, stats)
         with self.store.lock:
             self.store.requests += 1
+            self.store.connections += 0 if self.counted else 1
+        self.counted = True
         listing = parsed.path == API + "/orders"
         fault = self.apply_fault(int(params.get("page", "1")) if listing and params.get("page", "1").isdigit() else None)
         if fault is True:

@@ -255,6 +255,18 @@ TEST_F(WooPagesTest, OneSyncUnderOneFaultInFiveOfEveryKindGivesTheFaultFreeDays)
   EXPECT_NE(r.err.find("retrying in"), std::string::npos) << r.err;  // the retries are logged
 }
 
+TEST_F(WooPagesTest, ASyncAsksThroughAFewKeptAliveConnections) {
+  FakeServer shop("fake_woocommerce.py", {"--generate", "3000", "--seed", "7"});
+  workspace(shop, "", R"({"parallel": 3})");
+  ASSERT_EQ(sextant({"-q", "sync"}).exit_code, 0);
+  // 30 pages and the refunds of every refunded order, over at most http.parallel connections,
+  // each kept alive from one request to the next.
+  const auto stats = shop.stats();
+  EXPECT_GT(stats.at("requests").as_int64(), 100);
+  EXPECT_GE(stats.at("connections").as_int64(), 1);
+  EXPECT_LE(stats.at("connections").as_int64(), 3);
+}
+
 std::vector<std::int64_t> sorted_pages(const boost::json::array& pages, std::size_t from) {
   std::vector<std::int64_t> out;
   for (std::size_t i = from; i < pages.size(); ++i) out.push_back(pages[i].as_int64());
