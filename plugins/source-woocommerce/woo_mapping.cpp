@@ -41,13 +41,11 @@ Result<std::chrono::sys_seconds> instant(const json::object& o, const char* key)
 
 }  // namespace
 
-Result<std::vector<WooOrder>> parse_orders(const std::string& body) {
-  boost::system::error_code ec;
-  auto doc = json::parse(body, ec);
-  if (ec) return bad("a page of orders that is not JSON (" + ec.message() + "), cut short?");
-  if (!doc.is_array()) return bad("a page of orders that is not a list");
+Result<std::vector<WooOrder>> parse_orders(const json::value& page) {
+  if (!page.is_array()) return bad("a page of orders that is not a list");
   std::vector<WooOrder> out;
-  for (const auto& item : doc.as_array()) {
+  out.reserve(page.as_array().size());
+  for (const auto& item : page.as_array()) {
     if (!item.is_object()) return bad("an order that is not an object");
     const auto& o = item.as_object();
     WooOrder w;
@@ -99,14 +97,11 @@ Result<std::vector<WooOrder>> parse_orders(const std::string& body) {
   return out;
 }
 
-Result<std::vector<RefundFact>> parse_refunds(const std::string& body, const WooOrder& order) {
-  boost::system::error_code ec;
-  auto doc = json::parse(body, ec);
-  if (ec) return bad("refunds that are not JSON (" + ec.message() + ")");
-  if (!doc.is_array()) return bad("refunds that are not a list");
+Result<std::vector<RefundFact>> parse_refunds(const json::value& refunds, const WooOrder& order) {
+  if (!refunds.is_array()) return bad("refunds that are not a list");
   const int e = find_currency(order.currency)->exponent;
   std::vector<RefundFact> out;
-  for (const auto& item : doc.as_array()) {
+  for (const auto& item : refunds.as_array()) {
     if (!item.is_object()) return bad("a refund that is not an object");
     const auto& o = item.as_object();
     RefundFact r;

@@ -19,11 +19,11 @@ struct WooOrder {
   std::int64_t total = 0;               ///< grand total (tax and shipping included), minor units
 };
 
-/// The orders of one page of GET /orders.
-Result<std::vector<WooOrder>> parse_orders(const std::string& body);
+/// The orders of one page of GET /orders, as parsed by the core (HttpResponse::document).
+Result<std::vector<WooOrder>> parse_orders(const boost::json::value& page);
 
 /// The refunds of GET /orders/{id}/refunds. Refunds without line items (an amount typed by
 /// hand) are split into goods and tax in the order's own proportion.
-Result<std::vector<RefundFact>> parse_refunds(const std::string& body, const WooOrder& order);
+Result<std::vector<RefundFact>> parse_refunds(const boost::json::value& refunds, const WooOrder& order);
 
 }  // namespace sextant::woo

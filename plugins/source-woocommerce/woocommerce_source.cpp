@@ -104,7 +104,7 @@ class WooSource final : public sextant::plugin::Source {
         if (auto total = answer->header("X-WP-TotalPages")) std::from_chars(total->data(), total->data() + total->size(), pages);
         pages = std::max(pages, read.next_page);  // fewer orders than when the read began: this page is the last
       }
-      if (auto ok = emit_page(answer->body, read, number, pages, *window, add_pages, out); !ok) return ok;
+      if (auto ok = emit_page(answer->document, read, number, pages, *window, add_pages, out); !ok) return ok;
     }
     return {};
   }
@@ -113,9 +113,9 @@ class WooSource final : public sextant::plugin::Source {
   // Maps a page, reads its refunded orders' refunds, and emits it. The refund requests are added
   // to the window before `add_pages` tops it up with further pages, so that they go first.
   template <class AddPages>
-  Result<> emit_page(const std::string& body, const sextant::woo::ReadPoint& read, int number, int pages,
+  Result<> emit_page(const boost::json::value& listed, const sextant::woo::ReadPoint& read, int number, int pages,
                      sextant::plugin::HttpWindow& window, AddPages& add_pages, sextant::plugin::Emitter& out) {
-    auto orders = sextant::woo::parse_orders(body);
+    auto orders = sextant::woo::parse_orders(listed);
     if (!orders) return orders.error();
     sextant::Page page;
     page.total_hint = pages;
@@ -133,7 +133,7 @@ class WooSource final : public sextant::plugin::Source {
     for (const auto& [ticket, order] : refunded) {
       auto answer = window.take(ticket);
       if (!answer) return answer.error();
-      auto refunds = sextant::woo::parse_refunds(answer->body, *order);
+      auto refunds = sextant::woo::parse_refunds(answer->document, *order);
       if (!refunds) return refunds.error();
       page.refunds.insert(page.refunds.end(), refunds->begin(), refunds->end());
     }
@@ -151,6 +151,7 @@ class WooSource final : public sextant::plugin::Source {
     HttpRequest r;
     const std::string base = s_.url + path;
     r.headers.push_back({"Accept", "application/json"});
+    r.keep_document = true;  // parsed once, by the core
     switch (s_.auth) {
       case Auth::basic:
         r.headers.push_back({"Authorization", "Basic " + basic_credentials()});

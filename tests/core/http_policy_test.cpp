@@ -3,6 +3,7 @@
 #include <sextant/http/json_syntax.hpp>
 #include <sextant/http/policy_client.hpp>
 
+#include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
 
 #include <deque>
@@ -23,7 +24,7 @@ class ScriptedTransport final : public Transport {
   explicit ScriptedTransport(std::deque<Exchange> script) : script_(std::move(script)) {}
   std::uint64_t start(const HttpRequest& r) override {
     sent.push_back(r.method + " " + r.url);
-    Exchange x{HttpResponse{200, {{"Content-Type", "application/json"}}, "{}"}, {}, {}};
+    Exchange x{HttpResponse{200, {{"Content-Type", "application/json"}}, "{}", {}}, {}, {}};
     if (!script_.empty()) {
       x = std::move(script_.front());
       script_.pop_front();
@@ -63,7 +64,7 @@ class ScriptedTransport final : public Transport {
 
 Exchange answer(int status, std::string body = "{}", std::string type = "application/json",
                 std::optional<std::chrono::seconds> retry_after = {}) {
-  return Exchange{HttpResponse{status, {{"Content-Type", type}}, std::move(body)}, {}, retry_after};
+  return Exchange{HttpResponse{status, {{"Content-Type", type}}, std::move(body), {}}, {}, retry_after};
 }
 Exchange failure(std::string message, bool maybe_sent) {
   return Exchange{{}, TransportFailure{std::move(message), true, maybe_sent, false}, {}};
@@ -80,7 +81,7 @@ class HttpPolicy : public ::testing::Test {
   std::ostringstream log_;
   log::Logger logger_{log_, log::LogLevel::debug};
   ScriptedTransport* transport_ = nullptr;
-  HttpRequest get_{"GET", "https://shop.example/api/orders?page=2&consumer_secret=cs_x", {}, "", true, true, "", 1, {}};
+  HttpRequest get_{"GET", "https://shop.example/api/orders?page=2&consumer_secret=cs_x", {}, "", true, true, "", 1, {}, false};
 };
 
 TEST_F(HttpPolicy, RetriesServerErrorsWithFullJitterBackoff) {
@@ -102,7 +103,7 @@ TEST_F(HttpPolicy, HonoursRetryAfterOn429) {
 TEST_F(HttpPolicy, TakesA403WithRetryAfterOrASpentBudgetAsARateLimit) {
   // GitHub's secondary limit: 403 with Retry-After, waited out, and the write is sent again
   // (a rate-limit answer means the request was not carried out).
-  HttpRequest create{"POST", "https://api.github.com/repos/o/r/issues", {}, "{}", false, true, "", 1, {}};
+  HttpRequest create{"POST", "https://api.github.com/repos/o/r/issues", {}, "{}", false, true, "", 1, {}, false};
   auto c = client({answer(403, R"({"message":"You have exceeded a secondary rate limit"})", "application/json",
                           std::chrono::seconds{2}),
                    answer(201)});
@@ -163,7 +164,7 @@ TEST_F(HttpPolicy, StopsBeforeItsDeadline) {
 }
 
 TEST_F(HttpPolicy, NeverRetriesAWriteThatMayHaveArrived) {
-  HttpRequest post{"POST", "https://tracker.example/issues", {}, "{}", false, true, "", 1, {}};
+  HttpRequest post{"POST", "https://tracker.example/issues", {}, "{}", false, true, "", 1, {}, false};
   auto r = client({failure("timed out", true)}).send(post);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().message,
@@ -282,7 +283,7 @@ TEST_F(HttpPolicy, PacesRequestsOnTheServersBudget) {
   auto c = client({answer(200), answer(200)});
   // 10 points left of 100, 50 restored a second; a query of 60 points waits (60 - 10) / 50 = 1 s.
   c.budget("shopify", {100, 10, 50});
-  HttpRequest query{"POST", "https://shop.example/graphql.json", {}, "{}", true, true, "shopify", 60, {}};
+  HttpRequest query{"POST", "https://shop.example/graphql.json", {}, "{}", true, true, "shopify", 60, {}, false};
   ASSERT_TRUE(c.send(query));
   EXPECT_EQ(timer_.slept(), 1000ms);
   ASSERT_TRUE(c.send(query));  // the bucket is at 0: 60 more points take 1.2 s
@@ -295,9 +296,23 @@ TEST_F(HttpPolicy, LogsEveryExchangeWithoutItsQuery) {
   EXPECT_EQ(log_.str().find("cs_x"), std::string::npos);
 }
 
+TEST_F(HttpPolicy, HandsOverTheDocumentItParsedWhenAskedAndRetriesOneCutShort) {
+  auto c = client({answer(200, R"([{"id": 7, "total": "12.50"}, {"id")"), answer(200, R"([{"id": 7, "total": "12.50"}])")});
+  HttpRequest keep = get_;
+  keep.keep_document = true;
+  auto r = c.send(keep);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(transport_->sent.size(), 2u);  // the first answer's JSON was cut: asked again
+  ASSERT_TRUE(r->document.is_array());
+  EXPECT_EQ(boost::json::serialize(r->document), R"([{"id":7,"total":"12.50"}])");
+  auto plain = client({answer(200, R"({"id": 7})")}).send(get_);
+  ASSERT_TRUE(plain);
+  EXPECT_TRUE(plain->document.is_null());  // not asked for: the body alone
+}
+
 // The window: requests numbered by their page, answers that say which page they are.
 HttpRequest page_request(int n) {
-  return HttpRequest{"GET", "https://shop.example/api/orders?page=" + std::to_string(n), {}, "", true, true, "", 1, {}};
+  return HttpRequest{"GET", "https://shop.example/api/orders?page=" + std::to_string(n), {}, "", true, true, "", 1, {}, false};
 }
 Exchange page_answer(int n) { return answer(200, "{\"page\":" + std::to_string(n) + "}"); }
 

@@ -31,7 +31,7 @@ class ScriptedClient final : public HttpClient {
 };
 
 HttpResponse page(std::string body, std::string next = "") {
-  HttpResponse r{200, {{"Content-Type", "application/json"}}, std::move(body)};
+  HttpResponse r{200, {{"Content-Type", "application/json"}}, std::move(body), {}};
   if (!next.empty()) r.headers.push_back({"Link", "<" + next + ">; rel=\"next\", <https://api.example/x?page=9>; rel=\"last\""});
   return r;
 }

@@ -22,6 +22,7 @@ void global_init() {
 }
 
 struct Received {
+  CURL* handle = nullptr;
   HttpResponse response;
   std::int64_t cap = 0;
   bool too_large = false;
@@ -33,6 +34,11 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   if (static_cast<std::int64_t>(r->response.body.size() + n) > r->cap) {
     r->too_large = true;
     return 0;  // aborts the transfer
+  }
+  if (r->response.body.empty()) {  // room for the announced length at once, not by doublings
+    curl_off_t announced = -1;
+    curl_easy_getinfo(r->handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
+    if (announced > 0) r->response.body.reserve(static_cast<std::size_t>(std::min<curl_off_t>(announced, r->cap)));
   }
   r->response.body.append(data, n);
   return n;
@@ -114,6 +120,7 @@ class CurlTransport final : public Transport {
     auto t = std::make_unique<Transfer>();
     t->id = ++last_id_;
     t->handle = take_handle();
+    t->received.handle = t->handle;
     t->received.cap = options_.max_response_bytes;
     setup(t->handle, request, t->headers, t->received, t->error);
     curl_easy_setopt(t->handle, CURLOPT_PRIVATE, t.get());

@@ -1,6 +1,8 @@
 #include "sextant/http/json_syntax.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/stream_parser.hpp>
 
 #include <cstdint>
 
@@ -46,6 +48,17 @@ std::optional<std::string> json_syntax_error(std::string_view body) {
   if (!ec && used < body.size()) ec = boost::json::error::extra_data;
   if (!ec) return std::nullopt;
   return ec.message() + " at byte " + std::to_string(used) + " of " + std::to_string(body.size());
+}
+
+std::optional<std::string> parse_json_document(std::string_view body, boost::json::value& document) {
+  boost::json::stream_parser parser(boost::json::make_shared_resource<boost::json::monotonic_resource>());
+  boost::system::error_code ec;
+  const std::size_t used = parser.write_some(body.data(), body.size(), ec);
+  if (!ec && used < body.size()) ec = boost::json::error::extra_data;
+  if (!ec) parser.finish(ec);
+  if (ec) return ec.message() + " at byte " + std::to_string(used) + " of " + std::to_string(body.size());
+  document = parser.release();
+  return std::nullopt;
 }
 
 }  // namespace sextant::http

@@ -139,9 +139,11 @@ Verdict classify(const HttpRequest& request, Exchange& x, const plugin::Response
                    "expected JSON but got " + r.header("content-type").value_or("no content type") + " (" + status +
                        ", " + body_hint(r.body, logger) + ")",
                    false, Errc::bad_response, ": a login, error or bot-protection page?"};
-    if (request.expect_json && r.status != 204)  // No Content: nothing to parse
-      if (auto broken = json_syntax_error(r.body))
+    if (request.expect_json && r.status != 204) {  // No Content: nothing to parse
+      auto broken = request.keep_document ? parse_json_document(r.body, r.document) : json_syntax_error(r.body);
+      if (broken)
         return Retry{hint, status + " with a body that is not valid JSON (" + *broken + ")", false, Errc::bad_response};
+    }
     if (inspect)
       if (auto later = inspect(r))
         return Retry{later->wait, later->reason, later->throttled,

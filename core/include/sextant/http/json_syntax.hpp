@@ -1,6 +1,9 @@
-// Whether an answer's body is JSON at all, checked without building it: a 200 whose JSON was cut
-// in half (a proxy that gave up, a worker that died mid-write) is retried, not handed on.
+// Whether an answer's body is JSON at all, checked without building it (or while building it, for
+// a plugin that keeps the document): a 200 whose JSON was cut in half (a proxy that gave up, a
+// worker that died mid-write) is retried, not handed on.
 #pragma once
+
+#include <boost/json/value.hpp>
 
 #include <optional>
 #include <string>
@@ -11,5 +14,10 @@ namespace sextant::http {
 /// nullopt when `body` is one well-formed JSON text; else what is wrong and where, in words
 /// ("incomplete JSON at byte 1200 of 1200").
 std::optional<std::string> json_syntax_error(std::string_view body);
+
+/// Parses `body` into `document`, all its values in one arena that lives as long as the document
+/// (one allocation now and then, not one a value); what is wrong and where, in the same words, if
+/// it is not one well-formed JSON text.
+std::optional<std::string> parse_json_document(std::string_view body, boost::json::value& document);
 
 }  // namespace sextant::http

@@ -6,6 +6,8 @@
 
 #include "sextant/plugin/error.hpp"
 
+#include <boost/json/value.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -40,12 +42,17 @@ struct HttpRequest {
   /// Called on a copy of the request before each attempt, the first included: for credentials
   /// that must be fresh every time (an OAuth 1.0a nonce and timestamp, a token about to expire).
   std::function<void(HttpRequest&)> before_send;
+  /// With expect_json: hand the answer over parsed too (HttpResponse::document). The core parses
+  /// every JSON answer to judge it; kept, that parse spares the plugin a second one.
+  bool keep_document = false;
 };
 
 struct HttpResponse {
   int status = 0;
   std::vector<HttpHeader> headers;
   std::string body;
+  /// The body parsed, when the request asked to keep it (HttpRequest::keep_document); else null.
+  boost::json::value document;
 
   /// The first header with this name, compared without case.
   [[nodiscard]] std::optional<std::string> header(std::string_view name) const {
