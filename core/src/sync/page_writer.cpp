@@ -1,5 +1,7 @@
 #include "sextant/sync/page_writer.hpp"
 
+#include <pthread.h>
+
 namespace sextant::sync {
 
 using Clock = std::chrono::steady_clock;
@@ -45,6 +47,7 @@ Result<> PageWriter::finish() {
 }
 
 void PageWriter::run() {
+  pthread_setname_np(pthread_self(), "sextant-writer");  // as top, perf and gdb show it
   std::vector<Page> held;
   std::size_t held_bytes = 0;
   Clock::time_point oldest{};
