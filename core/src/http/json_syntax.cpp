@@ -51,7 +51,8 @@ std::optional<std::string> json_syntax_error(std::string_view body) {
 }
 
 std::optional<std::string> parse_json_document(std::string_view body, boost::json::value& document) {
-  boost::json::stream_parser parser(boost::json::make_shared_resource<boost::json::monotonic_resource>());
+  boost::json::stream_parser parser;
+  parser.reset(boost::json::make_shared_resource<boost::json::monotonic_resource>());  // the document's own
   boost::system::error_code ec;
   const std::size_t used = parser.write_some(body.data(), body.size(), ec);
   if (!ec && used < body.size()) ec = boost::json::error::extra_data;
