@@ -305,6 +305,7 @@ TEST_F(HttpPolicy, HandsOverTheDocumentItParsedWhenAskedAndRetriesOneCutShort) {
   EXPECT_EQ(transport_->sent.size(), 2u);  // the first answer's JSON was cut: asked again
   ASSERT_TRUE(r->document.is_array());
   EXPECT_EQ(boost::json::serialize(r->document), R"([{"id":7,"total":"12.50"}])");
+  EXPECT_TRUE(r->document.storage().is_shared());  // still in the arena it was parsed into, not copied out
   auto plain = client({answer(200, R"({"id": 7})")}).send(get_);
   ASSERT_TRUE(plain);
   EXPECT_TRUE(plain->document.is_null());  // not asked for: the body alone

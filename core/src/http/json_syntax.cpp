@@ -50,16 +50,17 @@ std::optional<std::string> json_syntax_error(std::string_view body) {
   return ec.message() + " at byte " + std::to_string(used) + " of " + std::to_string(body.size());
 }
 
-std::optional<std::string> parse_json_document(std::string_view body, boost::json::value& document) {
+Result<boost::json::value> parse_json_document(std::string_view body) {
   boost::json::stream_parser parser;
   parser.reset(boost::json::make_shared_resource<boost::json::monotonic_resource>());  // the document's own
   boost::system::error_code ec;
   const std::size_t used = parser.write_some(body.data(), body.size(), ec);
   if (!ec && used < body.size()) ec = boost::json::error::extra_data;
   if (!ec) parser.finish(ec);
-  if (ec) return ec.message() + " at byte " + std::to_string(used) + " of " + std::to_string(body.size());
-  document = parser.release();
-  return std::nullopt;
+  if (ec)
+    return make_error(Errc::bad_response,
+                      ec.message() + " at byte " + std::to_string(used) + " of " + std::to_string(body.size()));
+  return parser.release();
 }
 
 }  // namespace sextant::http

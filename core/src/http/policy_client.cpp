@@ -139,16 +139,21 @@ Verdict classify(const HttpRequest& request, Exchange& x, const plugin::Response
                    "expected JSON but got " + r.header("content-type").value_or("no content type") + " (" + status +
                        ", " + body_hint(r.body, logger) + ")",
                    false, Errc::bad_response, ": a login, error or bot-protection page?"};
-    if (request.expect_json && r.status != 204) {  // No Content: nothing to parse
-      auto broken = request.keep_document ? parse_json_document(r.body, r.document) : json_syntax_error(r.body);
-      if (broken)
-        return Retry{hint, status + " with a body that is not valid JSON (" + *broken + ")", false, Errc::bad_response};
-    }
+    // The syntax judged by a parse that builds nothing, or by the parse of a document kept (and
+    // constructed in place, never assigned: an assignment would copy it out of its arena).
+    const bool parse = request.expect_json && r.status != 204;  // No Content: nothing to parse
+    Result<boost::json::value> document = parse && request.keep_document ? parse_json_document(r.body)
+                                                                          : Result<boost::json::value>(boost::json::value());
+    std::optional<std::string> broken;
+    if (!document) broken = document.error().message;
+    else if (parse && !request.keep_document) broken = json_syntax_error(r.body);
+    if (broken)
+      return Retry{hint, status + " with a body that is not valid JSON (" + *broken + ")", false, Errc::bad_response};
     if (inspect)
       if (auto later = inspect(r))
         return Retry{later->wait, later->reason, later->throttled,
                      later->throttled ? Errc::rate_limited : Errc::transient};
-    return Result<HttpResponse>(std::move(r));
+    return Result<HttpResponse>(HttpResponse{r.status, std::move(r.headers), std::move(r.body), std::move(*document)});
   }
   if (r.status == 429) return Retry{hint, status + " (too many requests)", true, Errc::rate_limited};
   // GitHub answers its rate limits with 403: a Retry-After, or a spent x-ratelimit-remaining.

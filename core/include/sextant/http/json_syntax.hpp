@@ -3,6 +3,8 @@
 // worker that died mid-write) is retried, not handed on.
 #pragma once
 
+#include "sextant/plugin/error.hpp"
+
 #include <boost/json/value.hpp>
 
 #include <optional>
@@ -15,9 +17,9 @@ namespace sextant::http {
 /// ("incomplete JSON at byte 1200 of 1200").
 std::optional<std::string> json_syntax_error(std::string_view body);
 
-/// Parses `body` into `document`, all its values in one arena that lives as long as the document
-/// (one allocation now and then, not one a value); what is wrong and where, in the same words, if
-/// it is not one well-formed JSON text.
-std::optional<std::string> parse_json_document(std::string_view body, boost::json::value& document);
+/// `body` parsed, all its values in one arena that lives as long as the document (one allocation
+/// now and then, not one a value); else what is wrong and where, in the same words. Move it into
+/// place (construct, not assign: an assignment copies a document into the target's allocator).
+Result<boost::json::value> parse_json_document(std::string_view body);
 
 }  // namespace sextant::http
