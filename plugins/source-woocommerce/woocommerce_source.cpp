@@ -16,6 +16,7 @@
 
 #include <array>
 #include <deque>
+#include <optional>
 #include <charconv>
 #include <random>
 
@@ -84,60 +85,85 @@ class WooSource final : public sextant::plugin::Source {
                     std::to_string(read.next_page - 1));
     }
     // Pages through a sliding window, as many ahead of the one being stored as it keeps in
-    // flight; each refunded order's refunds go through the same window, before the pages not
-    // yet asked for. Pages are stored in order: the first failure ends the read with every page
-    // before it stored, and the cursor at it.
+    // flight. A page's refunds go through the same window, asked as soon as the page is mapped
+    // and read once the next page is mapped too, so that they travel while it is. Pages are
+    // emitted in order: the first failure ends the read with every page before it emitted, and
+    // the cursor at it.
     auto window = host_.http().window();
-    std::deque<std::size_t> ahead;  // tickets of the pages after the one being stored, in order
+    std::deque<std::size_t> ahead;  // tickets of the pages after the one being mapped, in order
     int pages = read.next_page, next_to_add = read.next_page + 1;
     auto add_pages = [&] {
       while (next_to_add <= pages && ahead.size() < static_cast<std::size_t>(window->width()))
         ahead.push_back(window->add(page(read, next_to_add++)));
     };
+    std::optional<MappedPage> previous;  // mapped, its refunds asked, not yet emitted
+    auto emit_previous = [&]() -> Result<> {
+      if (!previous) return {};
+      auto ok = emit_page(*previous, *window, out);
+      previous.reset();
+      return ok;
+    };
     ahead.push_back(window->add(page(read, read.next_page)));
     for (int number = read.next_page; number <= pages; ++number) {
-      if (out.stop_requested()) return make_error(Errc::cancelled, "sync stopped");
+      if (out.stop_requested()) {
+        if (auto ok = emit_previous(); !ok) return ok;
+        return make_error(Errc::cancelled, "sync stopped");
+      }
       auto answer = window->take(ahead.front());
       ahead.pop_front();
-      if (!answer) return answer.error();
-      if (number == read.next_page) {
+      if (number == read.next_page && answer) {
         if (auto total = answer->header("X-WP-TotalPages")) std::from_chars(total->data(), total->data() + total->size(), pages);
         pages = std::max(pages, read.next_page);  // fewer orders than when the read began: this page is the last
       }
-      if (auto ok = emit_page(answer->document, read, number, pages, *window, add_pages, out); !ok) return ok;
+      auto mapped = answer ? map_page(answer->document, read, number, pages, *window) : Result<MappedPage>(answer.error());
+      add_pages();
+      if (auto ok = emit_previous(); !ok) return ok;
+      if (!mapped) return mapped.error();
+      previous.emplace(std::move(*mapped));
     }
-    return {};
+    return emit_previous();
   }
 
  private:
-  // Maps a page, reads its refunded orders' refunds, and emits it. The refund requests are added
-  // to the window before `add_pages` tops it up with further pages, so that they go first.
-  template <class AddPages>
-  Result<> emit_page(const boost::json::value& listed, const sextant::woo::ReadPoint& read, int number, int pages,
-                     sextant::plugin::HttpWindow& window, AddPages& add_pages, sextant::plugin::Emitter& out) {
+  // A page mapped to facts, its refunded orders' refunds asked for and not yet read.
+  struct MappedPage {
+    sextant::Page page;
+    std::vector<sextant::woo::WooOrder> orders;
+    std::vector<std::pair<std::size_t, std::size_t>> refunds;  // window ticket, index in orders
+  };
+
+  Result<MappedPage> map_page(const boost::json::value& listed, const sextant::woo::ReadPoint& read, int number,
+                              int pages, sextant::plugin::HttpWindow& window) {
     auto orders = sextant::woo::parse_orders(listed);
     if (!orders) return orders.error();
-    sextant::Page page;
+    MappedPage mapped{sextant::Page{}, std::move(*orders), {}};
+    sextant::Page& page = mapped.page;
     page.total_hint = pages;
     page.cursor = sextant::woo::cursor_after(read, number, pages);
-    std::vector<std::pair<std::size_t, const sextant::woo::WooOrder*>> refunded;  // ticket, order
-    for (const auto& o : *orders) {
+    page.orders.reserve(mapped.orders.size());
+    for (std::size_t i = 0; i < mapped.orders.size(); ++i) {
+      const auto& o = mapped.orders[i];
       if (page.currency.empty()) page.currency = o.currency;
       if (o.currency != page.currency)
         return make_error(Errc::invalid_input, "WooCommerce order " + o.fact.id + " is in " + o.currency +
                                                    ", others in " + page.currency + ": one shop, one currency");
       page.orders.push_back(o.fact);
-      if (!o.refund_ids.empty()) refunded.emplace_back(window.add(get("/wp-json/wc/v3/orders/" + o.fact.id + "/refunds", {})), &o);
+      if (!o.refund_ids.empty())
+        mapped.refunds.emplace_back(window.add(get("/wp-json/wc/v3/orders/" + o.fact.id + "/refunds", {})), i);
     }
-    add_pages();
-    for (const auto& [ticket, order] : refunded) {
+    return mapped;
+  }
+
+  // Reads a mapped page's refunds, then emits it.
+  Result<> emit_page(MappedPage& mapped, sextant::plugin::HttpWindow& window, sextant::plugin::Emitter& out) {
+    for (const auto& [ticket, index] : mapped.refunds) {
       auto answer = window.take(ticket);
       if (!answer) return answer.error();
-      auto refunds = sextant::woo::parse_refunds(answer->document, *order);
+      auto refunds = sextant::woo::parse_refunds(answer->document, mapped.orders[index]);
       if (!refunds) return refunds.error();
-      page.refunds.insert(page.refunds.end(), refunds->begin(), refunds->end());
+      mapped.page.refunds.insert(mapped.page.refunds.end(), refunds->begin(), refunds->end());
     }
-    return out.emit(std::move(page));
+    return out.emit(std::move(mapped.page));
   }
 
   HttpRequest page(const sextant::woo::ReadPoint& read, int number) {
