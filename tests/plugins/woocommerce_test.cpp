@@ -349,17 +349,19 @@ TEST_F(WooPagesTest, ASyncKilledWhileAPageHangsResumesAfterTheLastStoredPage) {
   ASSERT_EQ(reference_pages, 30u);
 
   workspace(shop);
-  // Page 13 hangs. Pages 1 to 12 are emitted, and the writer commits them within its commit age
-  // while the read waits for 13; pages 14 to 16 may be served meanwhile, in the window.
+  // Page 13 hangs. Pages 1 to 11 are emitted, and the writer commits them within its commit age
+  // while the read waits for 13: page 12 is mapped, its refunds asked, and it waits for page 13
+  // to be mapped too (refunds travel while the next page is mapped). Pages 14 to 16 may be
+  // served meanwhile, in the window.
   shop.control("POST", "/__control/faults", R"([{"delay_ms": 120000, "page": 13}])");
   Background sync({sextant_program(), "--today", "2026-04-05", "-q", "sync"}, here_,
                   {here_, {{"WC_KEY", "ck_test"}, {"WC_SECRET", "cs_test"}}});
-  // Polled, not timed: the kill comes once the ledger's cursor says page 13 is next.
-  auto stored_up_to_12 = [&] {
-    return stored_cursor(here_ / "sextant.db", "woo").find(R"("next_page":13)") != std::string::npos;
+  // Polled, not timed: the kill comes once the ledger's cursor says page 12 is next.
+  auto stored_up_to_11 = [&] {
+    return stored_cursor(here_ / "sextant.db", "woo").find(R"("next_page":12)") != std::string::npos;
   };
-  for (int i = 0; i < 6000 && !stored_up_to_12(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds{10});
-  ASSERT_TRUE(stored_up_to_12()) << stored_cursor(here_ / "sextant.db", "woo");
+  for (int i = 0; i < 6000 && !stored_up_to_11(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds{10});
+  ASSERT_TRUE(stored_up_to_11()) << stored_cursor(here_ / "sextant.db", "woo");
   sync.kill(SIGKILL);
   EXPECT_EQ(sync.wait().signal, SIGKILL);
   const std::size_t before_resume = shop.stats().at("order_pages").as_array().size();
@@ -370,15 +372,15 @@ TEST_F(WooPagesTest, ASyncKilledWhileAPageHangsResumesAfterTheLastStoredPage) {
   // next one says where it takes up the read.
   EXPECT_EQ(runs_table(here_ / "sextant.db"),
             (std::vector<std::string>{"sync woo interrupted finished", "sync woo ok finished"}));
-  EXPECT_NE(resumed.err.find("info [source woo] resuming the read of orders modified at any time at page 13, after "
-                             "the last run's page 12"),
+  EXPECT_NE(resumed.err.find("info [source woo] resuming the read of orders modified at any time at page 12, after "
+                             "the last run's page 11"),
             std::string::npos)
       << resumed.err;
-  // The fake's log: pages 13 to 30, each once; nothing of pages 1 to 12 again.
+  // The fake's log: pages 12 to 30, each once; nothing of pages 1 to 11 again.
   auto pages = shop.stats().at("order_pages").as_array();
-  EXPECT_EQ(pages[before_resume].as_int64(), 13);
-  EXPECT_EQ(sorted_pages(pages, before_resume), page_range(13, 30));
-  EXPECT_EQ(resumed.out.substr(0, resumed.out.find(',')), "woo: 1800 orders");  // pages 13 to 30: 18 x 100
+  EXPECT_EQ(pages[before_resume].as_int64(), 12);
+  EXPECT_EQ(sorted_pages(pages, before_resume), page_range(12, 30));
+  EXPECT_EQ(resumed.out.substr(0, resumed.out.find(',')), "woo: 1900 orders");  // pages 12 to 30: 19 x 100
   EXPECT_EQ(boost::json::serialize(metrics("2024-01-01", "2026-04-04")), expected);
 }
 
