@@ -17,6 +17,7 @@ using test::ScratchDir;
 
 sys_seconds at(const char* day, int h, int m = 0) { return sys_seconds{*time::parse_date(day)} + hours{h} + minutes{m}; }
 sys_days day(const char* d) { return *time::parse_date(d); }
+Result<PageStats> store_one(Ledger& ledger, const Page& page) { return ledger.store_pages("shop", {&page, 1}); }
 
 OrderFact order(const char* id, sys_seconds placed, const char* status, const char* customer, const char* email,
                 std::int64_t items, std::int64_t gross, std::int64_t discounts, std::int64_t shipping,
@@ -50,7 +51,7 @@ class LedgerTest : public ::testing::Test {
     ASSERT_TRUE(opened) << opened.error().message;
     ledger_ = std::move(*opened);
     ASSERT_TRUE(ledger_->set_counted_statuses("shop", {"completed", "refunded"}));
-    auto stored = ledger_->store_page("shop", sample_page());
+    auto stored = store_one(*ledger_, sample_page());
     ASSERT_TRUE(stored) << stored.error().message;
   }
   std::filesystem::path path() const { return dir_ / "ledger.db"; }
@@ -129,7 +130,7 @@ TEST_F(LedgerTest, ComputesThePeriodWithCustomersCountedOnce) {
 
 TEST_F(LedgerTest, AReplayedPageChangesNothing) {
   auto before = days();
-  ASSERT_TRUE(ledger_->store_page("shop", sample_page()));
+  ASSERT_TRUE(store_one(*ledger_, sample_page()));
   auto after = days();
   for (std::size_t i = 0; i < before.size(); ++i) {
     EXPECT_EQ(after[i].orders, before[i].orders);
@@ -146,14 +147,14 @@ TEST_F(LedgerTest, ADaysSumBeyond64BitsIsAnErrorNotAWrappedValue) {
   Page p;
   p.orders = {order("big1", at("2026-04-02", 10), "completed", "c1", "", 1, kTwoTo62, 0, 0, 0),
               order("big2", at("2026-04-02", 11), "completed", "c2", "", 1, kTwoTo62, 0, 0, 0)};
-  ASSERT_TRUE(ledger_->store_page("shop", p));
+  ASSERT_TRUE(store_one(*ledger_, p));
   auto d = ledger_->days(day("2026-04-02"), day("2026-04-02"));
   ASSERT_FALSE(d);
   EXPECT_EQ(d.error().message, "ledger " + path().string() + ": integer overflow");
   // Each on its own day, the days are read and their period's sum is refused by the checked +=.
   p.orders[1].placed_at = p.orders[1].updated_at = at("2026-04-03", 11);
   p.orders[1].updated_at += seconds{1};
-  ASSERT_TRUE(ledger_->store_page("shop", p));
+  ASSERT_TRUE(store_one(*ledger_, p));
   ASSERT_TRUE(ledger_->days(day("2026-04-02"), day("2026-04-03")));
   auto period = ledger_->period(day("2026-04-02"), day("2026-04-03"));
   ASSERT_FALSE(period);
@@ -165,11 +166,11 @@ TEST_F(LedgerTest, AnOlderVersionOfAnOrderNeverOverwritesANewerOne) {
   newer.orders = {order("o6", at("2026-03-30", 9), "refunded", "c1", "", 1, 4000, 0, 500, 900)};
   newer.orders[0].updated_at = at("2026-04-02", 10);
   newer.cursor = "after-page-2";
-  ASSERT_TRUE(ledger_->store_page("shop", newer));
+  ASSERT_TRUE(store_one(*ledger_, newer));
   Page older;  // the same order as an overlapping re-read saw it before
   older.orders = {order("o6", at("2026-03-30", 9), "cancelled", "c1", "", 1, 4000, 0, 500, 900)};
   older.cursor = "after-page-3";
-  ASSERT_TRUE(ledger_->store_page("shop", older));
+  ASSERT_TRUE(store_one(*ledger_, older));
   EXPECT_EQ(days()[2].orders, 1);  // still "refunded", which counts
   EXPECT_EQ(*ledger_->cursor("shop"), "after-page-3");
 }

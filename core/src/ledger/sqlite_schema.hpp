@@ -7,7 +7,7 @@
 
 namespace sextant::ledger::detail {
 
-inline constexpr std::array<std::string_view, 3> kMigrations{
+inline constexpr std::array<std::string_view, 4> kMigrations{
     R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -96,6 +96,37 @@ CREATE TABLE webhook_deliveries (
 ALTER TABLE webhook_deliveries ADD COLUMN body_digest TEXT NOT NULL DEFAULT '';
 CREATE INDEX webhook_deliveries_by_digest ON webhook_deliveries (platform, body_digest);
 CREATE INDEX webhook_deliveries_by_age ON webhook_deliveries (received_at);
+)sql",
+    // 4: reads from pre-aggregated days, and no index on customers maintained order by order (its
+    // random leaves made a backfill write 50 times the ledger's size). Filled from the facts by
+    // detail::rebuild_aggregates in the migration's transaction (sqlite_aggregates.hpp).
+    R"sql(
+DROP INDEX orders_by_customer;
+-- The refunds whose counting changes with their order's counted flag.
+CREATE INDEX refunds_by_order ON refunds (source, order_id);
+-- Each customer's first day with a counted order: the customer is new that day.
+CREATE TABLE customer_first_day (
+  customer_key TEXT PRIMARY KEY,
+  day          TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX customer_first_day_by_day ON customer_first_day (day);
+-- The figures of each day holding a counted order, a refund of one or sessions (no row: all 0).
+-- An amount is NULL when the day's sum does not fit in 64 bits: reading it is an error.
+CREATE TABLE day_totals (
+  day               TEXT PRIMARY KEY,
+  orders            INTEGER NOT NULL,  -- counted orders placed that day
+  items             INTEGER,
+  gross_sales       INTEGER,
+  discounts         INTEGER,
+  shipping          INTEGER,
+  taxes             INTEGER,
+  customers         INTEGER NOT NULL,  -- distinct customers of those orders
+  new_customers     INTEGER NOT NULL,  -- customers whose first counted order is that day
+  returns           INTEGER,           -- refunds made that day, of counted orders
+  refunded_shipping INTEGER,
+  refunded_taxes    INTEGER,
+  sessions          INTEGER            -- the sources' daily 'sessions' facts
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -18,7 +18,7 @@ class LedgerEmitter final : public plugin::Emitter {
     if (!page.currency.empty() && page.currency != currency_)
       return make_error(Errc::invalid_input, "source " + progress_.source + " sends amounts in " + page.currency +
                                                  " but the plan's shop uses " + currency_ + ": nothing was stored");
-    auto stored = ledger_.store_page(progress_.source, page);
+    auto stored = ledger_.store_pages(progress_.source, std::span<const Page>(&page, 1));
     if (!stored) return stored.error();
     ++progress_.pages;
     if (page.total_hint >= 0) progress_.total_pages = page.total_hint;

@@ -11,13 +11,14 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace sextant::ledger {
 
-/// What storing a page did, for progress lines.
+/// What storing pages did, for progress lines: the sum over the pages.
 struct PageStats {
   std::int64_t orders = 0;
   std::int64_t refunds = 0;
@@ -66,8 +67,9 @@ class Ledger {
   /// Declares which platform statuses count for this source, re-flagging stored orders when
   /// the list changed. Called before each sync.
   virtual Result<> set_counted_statuses(std::string_view source, const std::vector<std::string>& statuses) = 0;
-  /// Upserts the page's facts, then stores its cursor, in one transaction.
-  virtual Result<PageStats> store_page(std::string_view source, const Page& page) = 0;
+  /// Upserts the facts of every page, then stores the last page's cursor, all in one
+  /// transaction: a batch of pages is stored whole or not at all. No page: nothing is written.
+  virtual Result<PageStats> store_pages(std::string_view source, std::span<const Page> pages) = 0;
 
   // Metrics ---------------------------------------------------------------------------------
   /// One entry per day of [from, to], days without activity included.

@@ -1,0 +1,178 @@
+#include "sqlite_aggregates.hpp"
+
+#include <boost/json.hpp>
+#include <sqlite3.h>
+
+#include <cstdint>
+
+namespace sextant::ledger::detail {
+
+namespace {
+
+struct CheckedSum {
+  std::int64_t sum;
+  int overflow;
+};
+
+void checked_sum_step(sqlite3_context* context, int, sqlite3_value** argv) {
+  // Zeroed on the first call of each group.
+  auto* s = static_cast<CheckedSum*>(sqlite3_aggregate_context(context, sizeof(CheckedSum)));
+  if (s == nullptr) return sqlite3_result_error_nomem(context);
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  if (__builtin_add_overflow(s->sum, sqlite3_value_int64(argv[0]), &s->sum)) s->overflow = 1;
+}
+
+void checked_sum_final(sqlite3_context* context) {
+  auto* s = static_cast<CheckedSum*>(sqlite3_aggregate_context(context, 0));
+  if (s != nullptr && s->overflow != 0) return sqlite3_result_null(context);
+  sqlite3_result_int64(context, s != nullptr ? s->sum : 0);
+}
+
+template <class Strings>
+std::string json_list(const Strings& values) {
+  boost::json::array list;
+  for (const auto& v : values) list.emplace_back(v);
+  return boost::json::serialize(list);
+}
+
+// The totals of the days of `days` (a JSON array), from the facts; a day left with nothing loses
+// its row.
+void refresh_days(SQLite::Database& db, const std::string& days) {
+  SQLite::Statement refresh(db, R"sql(
+WITH touched(day) AS (SELECT value FROM json_each(?1)),
+o AS (SELECT day, COUNT(*) AS orders, checked_sum(items) AS items, checked_sum(gross_sales) AS gross_sales,
+             checked_sum(discounts) AS discounts, checked_sum(shipping) AS shipping, checked_sum(taxes) AS taxes,
+             COUNT(DISTINCT customer_key) AS customers
+      FROM orders WHERE counted = 1 AND day IN (SELECT day FROM touched) GROUP BY day),
+n AS (SELECT day, COUNT(*) AS new_customers FROM customer_first_day
+      WHERE day IN (SELECT day FROM touched) GROUP BY day),
+r AS (SELECT r.day, checked_sum(r.returns) AS returns, checked_sum(r.shipping) AS shipping,
+             checked_sum(r.taxes) AS taxes
+      FROM refunds r JOIN orders o ON o.source = r.source AND o.id = r.order_id
+      WHERE o.counted = 1 AND r.day IN (SELECT day FROM touched) GROUP BY r.day),
+s AS (SELECT day, checked_sum(value) AS sessions FROM daily_facts
+      WHERE metric = 'sessions' AND day IN (SELECT day FROM touched) GROUP BY day)
+REPLACE INTO day_totals (day, orders, items, gross_sales, discounts, shipping, taxes, customers, new_customers,
+                         returns, refunded_shipping, refunded_taxes, sessions)
+SELECT t.day, IFNULL(o.orders, 0),
+       CASE WHEN o.day IS NULL THEN 0 ELSE o.items END,
+       CASE WHEN o.day IS NULL THEN 0 ELSE o.gross_sales END,
+       CASE WHEN o.day IS NULL THEN 0 ELSE o.discounts END,
+       CASE WHEN o.day IS NULL THEN 0 ELSE o.shipping END,
+       CASE WHEN o.day IS NULL THEN 0 ELSE o.taxes END,
+       IFNULL(o.customers, 0), IFNULL(n.new_customers, 0),
+       CASE WHEN r.day IS NULL THEN 0 ELSE r.returns END,
+       CASE WHEN r.day IS NULL THEN 0 ELSE r.shipping END,
+       CASE WHEN r.day IS NULL THEN 0 ELSE r.taxes END,
+       CASE WHEN s.day IS NULL THEN 0 ELSE s.sessions END
+FROM touched t LEFT JOIN o ON o.day = t.day LEFT JOIN n ON n.day = t.day LEFT JOIN r ON r.day = t.day
+     LEFT JOIN s ON s.day = t.day
+)sql");
+  refresh.bind(1, days);
+  refresh.exec();
+  SQLite::Statement empty(db,
+                          "DELETE FROM day_totals WHERE day IN (SELECT value FROM json_each(?1)) AND orders = 0 "
+                          "AND new_customers = 0 AND returns = 0 AND refunded_shipping = 0 AND refunded_taxes = 0 "
+                          "AND sessions = 0");
+  empty.bind(1, days);
+  empty.exec();
+}
+
+std::optional<std::string> first_day(SQLite::Database& db, const std::string& customer) {
+  SQLite::Statement q(db, "SELECT day FROM customer_first_day WHERE customer_key = ?1");
+  q.bind(1, customer);
+  if (q.executeStep()) return q.getColumn(0).getString();
+  return std::nullopt;
+}
+
+}  // namespace
+
+void register_checked_sum(sqlite3* db) {
+  sqlite3_create_function(db, "checked_sum", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, nullptr,
+                          checked_sum_step, checked_sum_final);
+}
+
+void AggregateChanges::order(const std::string& id, const std::optional<OrderPlace>& before, const OrderPlace& after) {
+  const bool was_counted = before && before->counted;
+  if (was_counted) days_.insert(before->day);
+  if (after.counted) {
+    days_.insert(after.day);
+    auto [it, inserted] = first_days_.emplace(after.customer_key, after.day);
+    if (!inserted && after.day < it->second) it->second = after.day;
+  }
+  // Its refunds count with it, or stop counting with it.
+  if (was_counted != after.counted) recounted_orders_.push_back(id);
+  // A counted order leaving its customer or its day may have been the customer's first.
+  if (was_counted && (!after.counted || before->customer_key != after.customer_key || before->day != after.day))
+    recounted_customers_.insert(before->customer_key);
+}
+
+void AggregateChanges::refund(const std::optional<std::string>& day_before, const std::string& day_after) {
+  if (day_before) days_.insert(*day_before);
+  days_.insert(day_after);
+}
+
+void AggregateChanges::set_first_day(const std::string& customer, const std::optional<std::string>& was,
+                                     const std::optional<std::string>& day) {
+  if (was == day) return;
+  // The customer stops being new on one day and becomes new on the other.
+  if (was) days_.insert(*was);
+  if (day) {
+    days_.insert(*day);
+    SQLite::Statement up(db_,
+                         "INSERT INTO customer_first_day (customer_key, day) VALUES (?1, ?2) "
+                         "ON CONFLICT (customer_key) DO UPDATE SET day = excluded.day");
+    up.bind(1, customer);
+    up.bind(2, *day);
+    up.exec();
+  } else {
+    SQLite::Statement drop(db_, "DELETE FROM customer_first_day WHERE customer_key = ?1");
+    drop.bind(1, customer);
+    drop.exec();
+  }
+}
+
+void AggregateChanges::apply() {
+  if (!recounted_orders_.empty()) {
+    SQLite::Statement q(db_,
+                        "SELECT DISTINCT day FROM refunds WHERE source = ?1 AND order_id IN "
+                        "(SELECT value FROM json_each(?2))");
+    q.bind(1, source_);
+    q.bind(2, json_list(recounted_orders_));
+    while (q.executeStep()) days_.insert(q.getColumn(0).getString());
+  }
+  if (!recounted_customers_.empty()) {
+    // One pass over the orders for all of them (there is no index on customers to maintain).
+    std::map<std::string, std::string> fresh;
+    SQLite::Statement q(db_,
+                        "SELECT customer_key, MIN(day) FROM orders WHERE counted = 1 AND customer_key IN "
+                        "(SELECT value FROM json_each(?1)) GROUP BY customer_key");
+    q.bind(1, json_list(recounted_customers_));
+    while (q.executeStep()) fresh.emplace(q.getColumn(0).getString(), q.getColumn(1).getString());
+    for (const auto& customer : recounted_customers_) {
+      auto it = fresh.find(customer);
+      set_first_day(customer, first_day(db_, customer),
+                    it == fresh.end() ? std::nullopt : std::optional<std::string>{it->second});
+    }
+  }
+  for (const auto& [customer, day] : first_days_) {
+    if (recounted_customers_.contains(customer)) continue;  // set from the facts above
+    auto was = first_day(db_, customer);
+    if (!was || day < *was) set_first_day(customer, was, day);
+  }
+  if (!days_.empty()) refresh_days(db_, json_list(days_));
+}
+
+void rebuild_aggregates(SQLite::Database& db) {
+  db.exec("DELETE FROM customer_first_day");
+  db.exec("INSERT INTO customer_first_day (customer_key, day) "
+          "SELECT customer_key, MIN(day) FROM orders WHERE counted = 1 GROUP BY customer_key");
+  db.exec("DELETE FROM day_totals");
+  SQLite::Statement all(db,
+                        "SELECT json_group_array(day) FROM (SELECT day FROM orders WHERE counted = 1 "
+                        "UNION SELECT day FROM refunds UNION SELECT day FROM daily_facts WHERE metric = 'sessions')");
+  all.executeStep();
+  refresh_days(db, all.getColumn(0).getString());
+}
+
+}  // namespace sextant::ledger::detail
