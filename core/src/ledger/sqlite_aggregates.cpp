@@ -37,8 +37,8 @@ std::string json_list(const Strings& values) {
 
 // The totals of the days of `days` (a JSON array), from the facts; a day left with nothing loses
 // its row.
-void refresh_days(SQLite::Database& db, const std::string& days) {
-  SQLite::Statement refresh(db, R"sql(
+void refresh_days(StatementCache& statements, const std::string& days) {
+  auto refresh = statements(R"sql(
 WITH touched(day) AS (SELECT value FROM json_each(?1)),
 o AS (SELECT day, COUNT(*) AS orders, checked_sum(items) AS items, checked_sum(gross_sales) AS gross_sales,
              checked_sum(discounts) AS discounts, checked_sum(shipping) AS shipping, checked_sum(taxes) AS taxes,
@@ -68,20 +68,19 @@ SELECT t.day, IFNULL(o.orders, 0),
 FROM touched t LEFT JOIN o ON o.day = t.day LEFT JOIN n ON n.day = t.day LEFT JOIN r ON r.day = t.day
      LEFT JOIN s ON s.day = t.day
 )sql");
-  refresh.bind(1, days);
-  refresh.exec();
-  SQLite::Statement empty(db,
-                          "DELETE FROM day_totals WHERE day IN (SELECT value FROM json_each(?1)) AND orders = 0 "
+  refresh->bind(1, days);
+  refresh->exec();
+  auto empty = statements("DELETE FROM day_totals WHERE day IN (SELECT value FROM json_each(?1)) AND orders = 0 "
                           "AND new_customers = 0 AND returns = 0 AND refunded_shipping = 0 AND refunded_taxes = 0 "
                           "AND sessions = 0");
-  empty.bind(1, days);
-  empty.exec();
+  empty->bind(1, days);
+  empty->exec();
 }
 
-std::optional<std::string> first_day(SQLite::Database& db, const std::string& customer) {
-  SQLite::Statement q(db, "SELECT day FROM customer_first_day WHERE customer_key = ?1");
-  q.bind(1, customer);
-  if (q.executeStep()) return q.getColumn(0).getString();
+std::optional<std::string> first_day(StatementCache& statements, const std::string& customer) {
+  auto q = statements("SELECT day FROM customer_first_day WHERE customer_key = ?1");
+  q->bind(1, customer);
+  if (q->executeStep()) return q->getColumn(0).getString();
   return std::nullopt;
 }
 
@@ -119,51 +118,48 @@ void AggregateChanges::set_first_day(const std::string& customer, const std::opt
   if (was) days_.insert(*was);
   if (day) {
     days_.insert(*day);
-    SQLite::Statement up(db_,
-                         "INSERT INTO customer_first_day (customer_key, day) VALUES (?1, ?2) "
-                         "ON CONFLICT (customer_key) DO UPDATE SET day = excluded.day");
-    up.bind(1, customer);
-    up.bind(2, *day);
-    up.exec();
+    auto up = statements_("INSERT INTO customer_first_day (customer_key, day) VALUES (?1, ?2) "
+                          "ON CONFLICT (customer_key) DO UPDATE SET day = excluded.day");
+    up->bind(1, customer);
+    up->bind(2, *day);
+    up->exec();
   } else {
-    SQLite::Statement drop(db_, "DELETE FROM customer_first_day WHERE customer_key = ?1");
-    drop.bind(1, customer);
-    drop.exec();
+    auto drop = statements_("DELETE FROM customer_first_day WHERE customer_key = ?1");
+    drop->bind(1, customer);
+    drop->exec();
   }
 }
 
 void AggregateChanges::apply() {
   if (!recounted_orders_.empty()) {
-    SQLite::Statement q(db_,
-                        "SELECT DISTINCT day FROM refunds WHERE source = ?1 AND order_id IN "
-                        "(SELECT value FROM json_each(?2))");
-    q.bind(1, source_);
-    q.bind(2, json_list(recounted_orders_));
-    while (q.executeStep()) days_.insert(q.getColumn(0).getString());
+    auto q = statements_("SELECT DISTINCT day FROM refunds WHERE source = ?1 AND order_id IN "
+                         "(SELECT value FROM json_each(?2))");
+    q->bind(1, source_);
+    q->bind(2, json_list(recounted_orders_));
+    while (q->executeStep()) days_.insert(q->getColumn(0).getString());
   }
   if (!recounted_customers_.empty()) {
     // One pass over the orders for all of them (there is no index on customers to maintain).
     std::map<std::string, std::string> fresh;
-    SQLite::Statement q(db_,
-                        "SELECT customer_key, MIN(day) FROM orders WHERE counted = 1 AND customer_key IN "
-                        "(SELECT value FROM json_each(?1)) GROUP BY customer_key");
-    q.bind(1, json_list(recounted_customers_));
-    while (q.executeStep()) fresh.emplace(q.getColumn(0).getString(), q.getColumn(1).getString());
+    auto q = statements_("SELECT customer_key, MIN(day) FROM orders WHERE counted = 1 AND customer_key IN "
+                         "(SELECT value FROM json_each(?1)) GROUP BY customer_key");
+    q->bind(1, json_list(recounted_customers_));
+    while (q->executeStep()) fresh.emplace(q->getColumn(0).getString(), q->getColumn(1).getString());
     for (const auto& customer : recounted_customers_) {
       auto it = fresh.find(customer);
-      set_first_day(customer, first_day(db_, customer),
+      set_first_day(customer, first_day(statements_, customer),
                     it == fresh.end() ? std::nullopt : std::optional<std::string>{it->second});
     }
   }
   for (const auto& [customer, day] : first_days_) {
     if (recounted_customers_.contains(customer)) continue;  // set from the facts above
-    auto was = first_day(db_, customer);
+    auto was = first_day(statements_, customer);
     if (!was || day < *was) set_first_day(customer, was, day);
   }
-  if (!days_.empty()) refresh_days(db_, json_list(days_));
+  if (!days_.empty()) refresh_days(statements_, json_list(days_));
 }
 
-void rebuild_aggregates(SQLite::Database& db) {
+void rebuild_aggregates(SQLite::Database& db, StatementCache& statements) {
   db.exec("DELETE FROM customer_first_day");
   db.exec("INSERT INTO customer_first_day (customer_key, day) "
           "SELECT customer_key, MIN(day) FROM orders WHERE counted = 1 GROUP BY customer_key");
@@ -172,7 +168,7 @@ void rebuild_aggregates(SQLite::Database& db) {
                         "SELECT json_group_array(day) FROM (SELECT day FROM orders WHERE counted = 1 "
                         "UNION SELECT day FROM refunds UNION SELECT day FROM daily_facts WHERE metric = 'sessions')");
   all.executeStep();
-  refresh_days(db, all.getColumn(0).getString());
+  refresh_days(statements, all.getColumn(0).getString());
 }
 
 }  // namespace sextant::ledger::detail

@@ -4,6 +4,8 @@
 // sum a row a day and a backfill maintains no index on customers order by order.
 #pragma once
 
+#include "statement_cache.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <map>
@@ -31,7 +33,8 @@ struct OrderPlace {
 /// The changes one write transaction makes to one source's facts, recomputed by apply().
 class AggregateChanges {
  public:
-  AggregateChanges(SQLite::Database& db, std::string source) : db_(db), source_(std::move(source)) {}
+  AggregateChanges(StatementCache& statements, std::string source)
+      : statements_(statements), source_(std::move(source)) {}
 
   /// An order is about to be written over `before` (nothing: a new order).
   void order(const std::string& id, const std::optional<OrderPlace>& before, const OrderPlace& after);
@@ -48,7 +51,7 @@ class AggregateChanges {
   void set_first_day(const std::string& customer, const std::optional<std::string>& was,
                      const std::optional<std::string>& day);
 
-  SQLite::Database& db_;
+  StatementCache& statements_;
   std::string source_;
   std::set<std::string> days_;                        // days whose totals to recompute
   std::vector<std::string> recounted_orders_;         // whose counted flag changed: their refunds too
@@ -58,6 +61,6 @@ class AggregateChanges {
 
 /// Recomputes every aggregate from the facts: after a schema upgrade, new counted statuses or a
 /// new time zone (rare; one pass over the orders).
-void rebuild_aggregates(SQLite::Database& db);
+void rebuild_aggregates(SQLite::Database& db, StatementCache& statements);
 
 }  // namespace sextant::ledger::detail

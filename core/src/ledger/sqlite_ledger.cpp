@@ -4,6 +4,7 @@
 #include "sextant/plugin/checked.hpp"
 #include "sqlite_aggregates.hpp"
 #include "sqlite_schema.hpp"
+#include "statement_cache.hpp"
 #include "sextant/time/calendar.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -66,7 +67,7 @@ class SqliteLedgerImpl final : public Ledger {
       if (stored_zone && *stored_zone != zone_.name()) {
         db_.exec("UPDATE orders SET day = local_day(placed_at)");
         db_.exec("UPDATE refunds SET day = local_day(created_at)");
-        detail::rebuild_aggregates(db_);
+        detail::rebuild_aggregates(db_, statement_);
       }
       set_meta("currency", std::string(currency));
       set_meta("timezone", zone_.name());
@@ -105,7 +106,7 @@ class SqliteLedgerImpl final : public Ledger {
       reflag.bind(1, std::string(source));
       reflag.bind(2, text);
       reflag.exec();
-      detail::rebuild_aggregates(db_);
+      detail::rebuild_aggregates(db_, statement_);
       tx.commit();
       counted_.erase(std::string(source));
       return {};
@@ -119,7 +120,7 @@ class SqliteLedgerImpl final : public Ledger {
       std::string source(source_view);
       const std::set<std::string>& counted = counted_statuses(source);
       SQLite::Transaction tx(db_);
-      detail::AggregateChanges changes(db_, source);
+      detail::AggregateChanges changes(statement_, source);
       for (const auto& page : pages) {
         for (const auto& o : page.orders) store_order(source, o, counted.contains(o.status), changes);
         for (const auto& r : page.refunds) store_refund(source, r, changes);
@@ -129,13 +130,12 @@ class SqliteLedgerImpl final : public Ledger {
         stats.daily += static_cast<std::int64_t>(page.daily.size());
       }
       changes.apply();
-      auto& store_cursor = statement(
+      auto store_cursor = statement_(
           "INSERT INTO cursors (source, cursor) VALUES (?1, ?2) ON CONFLICT (source) DO UPDATE SET "
           "cursor = excluded.cursor, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
-      store_cursor.reset();
-      store_cursor.bind(1, source);
-      store_cursor.bind(2, pages.back().cursor);
-      store_cursor.exec();
+      store_cursor->bind(1, source);
+      store_cursor->bind(2, pages.back().cursor);
+      store_cursor->exec();
       tx.commit();
       return stats;
     });
@@ -290,101 +290,95 @@ class SqliteLedgerImpl final : public Ledger {
   void store_order(const std::string& source, const OrderFact& o, bool counted, detail::AggregateChanges& changes) {
     const auto updated_at = static_cast<std::int64_t>(o.updated_at.time_since_epoch().count());
     detail::OrderPlace after{time::format_date(zone_.local_day(o.placed_at)), counted, customer_key(o)};
-    auto& stored = statement("SELECT updated_at, day, counted, customer_key FROM orders WHERE source = ?1 AND id = ?2");
-    stored.reset();
-    stored.bind(1, source);
-    stored.bind(2, o.id);
+    auto stored = statement_("SELECT updated_at, day, counted, customer_key FROM orders WHERE source = ?1 AND id = ?2");
+    stored->bind(1, source);
+    stored->bind(2, o.id);
     std::optional<detail::OrderPlace> before;
-    if (stored.executeStep()) {
-      if (stored.getColumn(0).getInt64() > updated_at) return;
-      before = detail::OrderPlace{stored.getColumn(1).getString(), stored.getColumn(2).getInt() == 1,
-                                  stored.getColumn(3).getString()};
+    if (stored->executeStep()) {
+      if (stored->getColumn(0).getInt64() > updated_at) return;
+      before = detail::OrderPlace{stored->getColumn(1).getString(), stored->getColumn(2).getInt() == 1,
+                                  stored->getColumn(3).getString()};
     }
     changes.order(o.id, before, after);
-    auto& upsert = statement(
+    auto upsert = statement_(
         "INSERT INTO orders (source, id, placed_at, updated_at, day, status, counted, customer_key, items, "
         "gross_sales, discounts, shipping, taxes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
         "ON CONFLICT (source, id) DO UPDATE SET placed_at = excluded.placed_at, updated_at = excluded.updated_at, "
         "day = excluded.day, status = excluded.status, counted = excluded.counted, "
         "customer_key = excluded.customer_key, items = excluded.items, gross_sales = excluded.gross_sales, "
         "discounts = excluded.discounts, shipping = excluded.shipping, taxes = excluded.taxes");
-    upsert.reset();
-    upsert.bind(1, source);
-    upsert.bind(2, o.id);
-    upsert.bind(3, static_cast<std::int64_t>(o.placed_at.time_since_epoch().count()));
-    upsert.bind(4, updated_at);
-    upsert.bind(5, after.day);
-    upsert.bind(6, o.status);
-    upsert.bind(7, counted ? 1 : 0);
-    upsert.bind(8, after.customer_key);
-    upsert.bind(9, o.items);
-    upsert.bind(10, o.gross_sales);
-    upsert.bind(11, o.discounts);
-    upsert.bind(12, o.shipping);
-    upsert.bind(13, o.taxes);
-    upsert.exec();
+    upsert->bind(1, source);
+    upsert->bind(2, o.id);
+    upsert->bind(3, static_cast<std::int64_t>(o.placed_at.time_since_epoch().count()));
+    upsert->bind(4, updated_at);
+    upsert->bind(5, after.day);
+    upsert->bind(6, o.status);
+    upsert->bind(7, counted ? 1 : 0);
+    upsert->bind(8, after.customer_key);
+    upsert->bind(9, o.items);
+    upsert->bind(10, o.gross_sales);
+    upsert->bind(11, o.discounts);
+    upsert->bind(12, o.shipping);
+    upsert->bind(13, o.taxes);
+    upsert->exec();
   }
 
   void store_refund(const std::string& source, const RefundFact& r, detail::AggregateChanges& changes) {
     const std::string day = time::format_date(zone_.local_day(r.created_at));
-    auto& stored = statement("SELECT day FROM refunds WHERE source = ?1 AND id = ?2");
-    stored.reset();
-    stored.bind(1, source);
-    stored.bind(2, r.id);
-    changes.refund(stored.executeStep() ? std::optional<std::string>{stored.getColumn(0).getString()} : std::nullopt,
+    auto stored = statement_("SELECT day FROM refunds WHERE source = ?1 AND id = ?2");
+    stored->bind(1, source);
+    stored->bind(2, r.id);
+    changes.refund(stored->executeStep() ? std::optional<std::string>{stored->getColumn(0).getString()} : std::nullopt,
                    day);
-    auto& upsert = statement(
+    auto upsert = statement_(
         "INSERT INTO refunds (source, id, order_id, created_at, day, returns, shipping, taxes) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (source, id) DO UPDATE SET "
         "order_id = excluded.order_id, created_at = excluded.created_at, day = excluded.day, "
         "returns = excluded.returns, shipping = excluded.shipping, taxes = excluded.taxes");
-    upsert.reset();
-    upsert.bind(1, source);
-    upsert.bind(2, r.id);
-    upsert.bind(3, r.order_id);
-    upsert.bind(4, static_cast<std::int64_t>(r.created_at.time_since_epoch().count()));
-    upsert.bind(5, day);
-    upsert.bind(6, r.returns);
-    upsert.bind(7, r.shipping);
-    upsert.bind(8, r.taxes);
-    upsert.exec();
+    upsert->bind(1, source);
+    upsert->bind(2, r.id);
+    upsert->bind(3, r.order_id);
+    upsert->bind(4, static_cast<std::int64_t>(r.created_at.time_since_epoch().count()));
+    upsert->bind(5, day);
+    upsert->bind(6, r.returns);
+    upsert->bind(7, r.shipping);
+    upsert->bind(8, r.taxes);
+    upsert->exec();
   }
 
   void store_daily(const std::string& source, const DailyFact& d, detail::AggregateChanges& changes) {
     const std::string day = time::format_date(d.day);
     changes.daily(day);
-    auto& upsert = statement(
+    auto upsert = statement_(
         "INSERT INTO daily_facts (source, day, metric, value) VALUES (?1, ?2, ?3, ?4) "
         "ON CONFLICT (source, day, metric) DO UPDATE SET value = excluded.value");
-    upsert.reset();
-    upsert.bind(1, source);
-    upsert.bind(2, day);
-    upsert.bind(3, d.metric);
-    upsert.bind(4, d.value);
-    upsert.exec();
+    upsert->bind(1, source);
+    upsert->bind(2, day);
+    upsert->bind(3, d.metric);
+    upsert->bind(4, d.value);
+    upsert->exec();
   }
 
   // Calls `each` with the figures of every day of [from, to] holding any.
   template <class Each>
   void for_each_day_total(sys_days from, sys_days to, Each&& each) {
-    auto& q = statement(
+    auto q = statement_(
         "SELECT day, orders, items, gross_sales, discounts, shipping, taxes, customers, new_customers, returns, "
         "refunded_shipping, refunded_taxes, sessions FROM day_totals WHERE day BETWEEN ?1 AND ?2");
-    q.reset();
-    q.bind(1, time::format_date(from));
-    q.bind(2, time::format_date(to));
+    q->bind(1, time::format_date(from));
+    q->bind(2, time::format_date(to));
     auto figure = [&](int column) {
       // NULL: the day's sum did not fit in 64 bits when it was aggregated (checked_sum).
-      if (q.getColumn(column).isNull()) throw std::overflow_error("integer overflow");
-      return q.getColumn(column).getInt64();
+      if (q->getColumn(column).isNull()) throw std::overflow_error("integer overflow");
+      return q->getColumn(column).getInt64();
     };
     auto net = [&](int charged, int refunded) {
       auto difference = checked_subtract(figure(charged), figure(refunded));
       if (!difference) throw std::overflow_error("integer overflow");
       return *difference;
     };
-    while (q.executeStep()) {
-      metrics::DayFigures f{parse_day(q.getColumn(0).getString())};
+    while (q->executeStep()) {
+      metrics::DayFigures f{parse_day(q->getColumn(0).getString())};
       f.orders = figure(1);
       f.items = figure(2);
       f.gross_sales = figure(3);
@@ -403,16 +397,14 @@ class SqliteLedgerImpl final : public Ledger {
   // before `from`, each of them is new in the span: the sum of the days' new customers.
   std::int64_t customers_over(sys_days from, sys_days to, std::int64_t new_in_span) {
     const std::string a = time::format_date(from);
-    auto& earlier = statement("SELECT 1 FROM customer_first_day WHERE day < ?1 LIMIT 1");
-    earlier.reset();
-    earlier.bind(1, a);
-    if (!earlier.executeStep()) return new_in_span;
-    auto& q = statement("SELECT COUNT(DISTINCT customer_key) FROM orders WHERE counted = 1 AND day BETWEEN ?1 AND ?2");
-    q.reset();
-    q.bind(1, a);
-    q.bind(2, time::format_date(to));
-    q.executeStep();
-    return q.getColumn(0).getInt64();
+    auto earlier = statement_("SELECT 1 FROM customer_first_day WHERE day < ?1 LIMIT 1");
+    earlier->bind(1, a);
+    if (!earlier->executeStep()) return new_in_span;
+    auto q = statement_("SELECT COUNT(DISTINCT customer_key) FROM orders WHERE counted = 1 AND day BETWEEN ?1 AND ?2");
+    q->bind(1, a);
+    q->bind(2, time::format_date(to));
+    q->executeStep();
+    return q->getColumn(0).getInt64();
   }
 
   static constexpr std::string_view kTaskColumns =
@@ -455,7 +447,7 @@ class SqliteLedgerImpl final : public Ledger {
     for (int v = version; v < sqlite_schema_version(); ++v)
       db_.exec(std::string(detail::kMigrations[static_cast<std::size_t>(v)]));
     // The aggregates appear in schema 4: from the facts of an older ledger, as this build computes them.
-    if (version < 4) detail::rebuild_aggregates(db_);
+    if (version < 4) detail::rebuild_aggregates(db_, statement_);
     db_.exec("PRAGMA user_version = " + std::to_string(sqlite_schema_version()));
     tx.commit();
   }
@@ -484,18 +476,11 @@ class SqliteLedgerImpl final : public Ledger {
     return counted_.emplace(source, std::move(statuses)).first->second;
   }
 
-  // Prepared once, reused for every page.
-  SQLite::Statement& statement(const std::string& sql) {
-    auto it = statements_.find(sql);
-    if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
-    return *it->second;
-  }
-
   std::filesystem::path path_;
   time::Zone zone_;
   SQLite::Database db_;
   std::map<std::string, std::set<std::string>> counted_;
-  std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+  detail::StatementCache statement_{db_};
 };
 
 }  // namespace
