@@ -102,6 +102,10 @@ CREATE INDEX webhook_deliveries_by_age ON webhook_deliveries (received_at);
     // detail::rebuild_aggregates in the migration's transaction (sqlite_aggregates.hpp).
     R"sql(
 DROP INDEX orders_by_customer;
+-- By day, as a backfill in date order appends them: with the customer, a day's and a period's
+-- distinct customers are counted from the index alone.
+DROP INDEX orders_by_day;
+CREATE INDEX orders_by_day ON orders (day, customer_key) WHERE counted = 1;
 -- The refunds whose counting changes with their order's counted flag.
 CREATE INDEX refunds_by_order ON refunds (source, order_id);
 -- Each customer's first day with a counted order: the customer is new that day.
