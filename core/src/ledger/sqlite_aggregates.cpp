@@ -42,10 +42,10 @@ void refresh_days(StatementCache& statements, const std::string& days) {
 WITH touched(day) AS (SELECT value FROM json_each(?1)),
 o AS (SELECT day, COUNT(*) AS orders, checked_sum(items) AS items, checked_sum(gross_sales) AS gross_sales,
              checked_sum(discounts) AS discounts, checked_sum(shipping) AS shipping, checked_sum(taxes) AS taxes,
-             COUNT(DISTINCT customer_key) AS customers
+             COUNT(DISTINCT customer) AS customers
       FROM orders WHERE counted = 1 AND day IN (SELECT day FROM touched) GROUP BY day),
-n AS (SELECT day, COUNT(*) AS new_customers FROM customer_first_day
-      WHERE day IN (SELECT day FROM touched) GROUP BY day),
+n AS (SELECT first_day AS day, COUNT(*) AS new_customers FROM customers
+      WHERE first_day IN (SELECT day FROM touched) GROUP BY first_day),
 r AS (SELECT r.day, checked_sum(r.returns) AS returns, checked_sum(r.shipping) AS shipping,
              checked_sum(r.taxes) AS taxes
       FROM refunds r JOIN orders o ON o.source = r.source AND o.id = r.order_id
@@ -77,10 +77,10 @@ FROM touched t LEFT JOIN o ON o.day = t.day LEFT JOIN n ON n.day = t.day LEFT JO
   empty->exec();
 }
 
-std::optional<std::string> first_day(StatementCache& statements, const std::string& customer) {
-  auto q = statements("SELECT day FROM customer_first_day WHERE customer_key = ?1");
+std::optional<std::string> first_day(StatementCache& statements, std::int64_t customer) {
+  auto q = statements("SELECT first_day FROM customers WHERE no = ?1");
   q->bind(1, customer);
-  if (q->executeStep()) return q->getColumn(0).getString();
+  if (q->executeStep() && !q->getColumn(0).isNull()) return q->getColumn(0).getString();
   return std::nullopt;
 }
 
@@ -91,19 +91,31 @@ void register_checked_sum(sqlite3* db) {
                           checked_sum_step, checked_sum_final);
 }
 
+std::int64_t customer_number(StatementCache& statements, const std::string& key) {
+  {
+    auto q = statements("SELECT no FROM customers WHERE key = ?1");
+    q->bind(1, key);
+    if (q->executeStep()) return q->getColumn(0).getInt64();
+  }
+  auto add = statements("INSERT INTO customers (key) VALUES (?1) RETURNING no");
+  add->bind(1, key);
+  add->executeStep();
+  return add->getColumn(0).getInt64();
+}
+
 void AggregateChanges::order(const std::string& id, const std::optional<OrderPlace>& before, const OrderPlace& after) {
   const bool was_counted = before && before->counted;
   if (was_counted) days_.insert(before->day);
   if (after.counted) {
     days_.insert(after.day);
-    auto [it, inserted] = first_days_.emplace(after.customer_key, after.day);
+    auto [it, inserted] = first_days_.emplace(after.customer, after.day);
     if (!inserted && after.day < it->second) it->second = after.day;
   }
   // Its refunds count with it, or stop counting with it.
   if (was_counted != after.counted) recounted_orders_.push_back(id);
   // A counted order leaving its customer or its day may have been the customer's first.
-  if (was_counted && (!after.counted || before->customer_key != after.customer_key || before->day != after.day))
-    recounted_customers_.insert(before->customer_key);
+  if (was_counted && (!after.counted || before->customer != after.customer || before->day != after.day))
+    recounted_customers_.insert(before->customer);
 }
 
 void AggregateChanges::refund(const std::optional<std::string>& day_before, const std::string& day_after) {
@@ -111,23 +123,17 @@ void AggregateChanges::refund(const std::optional<std::string>& day_before, cons
   days_.insert(day_after);
 }
 
-void AggregateChanges::set_first_day(const std::string& customer, const std::optional<std::string>& was,
+void AggregateChanges::set_first_day(std::int64_t customer, const std::optional<std::string>& was,
                                      const std::optional<std::string>& day) {
   if (was == day) return;
   // The customer stops being new on one day and becomes new on the other.
   if (was) days_.insert(*was);
-  if (day) {
-    days_.insert(*day);
-    auto up = statements_("INSERT INTO customer_first_day (customer_key, day) VALUES (?1, ?2) "
-                          "ON CONFLICT (customer_key) DO UPDATE SET day = excluded.day");
-    up->bind(1, customer);
-    up->bind(2, *day);
-    up->exec();
-  } else {
-    auto drop = statements_("DELETE FROM customer_first_day WHERE customer_key = ?1");
-    drop->bind(1, customer);
-    drop->exec();
-  }
+  if (day) days_.insert(*day);
+  auto up = statements_("UPDATE customers SET first_day = ?2 WHERE no = ?1");
+  up->bind(1, customer);
+  if (day) up->bind(2, *day);
+  else up->bind(2);
+  up->exec();
 }
 
 void AggregateChanges::apply() {
@@ -140,11 +146,11 @@ void AggregateChanges::apply() {
   }
   if (!recounted_customers_.empty()) {
     // One pass over the orders for all of them (there is no index on customers to maintain).
-    std::map<std::string, std::string> fresh;
-    auto q = statements_("SELECT customer_key, MIN(day) FROM orders WHERE counted = 1 AND customer_key IN "
-                         "(SELECT value FROM json_each(?1)) GROUP BY customer_key");
+    std::map<std::int64_t, std::string> fresh;
+    auto q = statements_("SELECT customer, MIN(day) FROM orders WHERE counted = 1 AND customer IN "
+                         "(SELECT value FROM json_each(?1)) GROUP BY customer");
     q->bind(1, json_list(recounted_customers_));
-    while (q->executeStep()) fresh.emplace(q->getColumn(0).getString(), q->getColumn(1).getString());
+    while (q->executeStep()) fresh.emplace(q->getColumn(0).getInt64(), q->getColumn(1).getString());
     for (const auto& customer : recounted_customers_) {
       auto it = fresh.find(customer);
       set_first_day(customer, first_day(statements_, customer),
@@ -160,9 +166,9 @@ void AggregateChanges::apply() {
 }
 
 void rebuild_aggregates(SQLite::Database& db, StatementCache& statements) {
-  db.exec("DELETE FROM customer_first_day");
-  db.exec("INSERT INTO customer_first_day (customer_key, day) "
-          "SELECT customer_key, MIN(day) FROM orders WHERE counted = 1 GROUP BY customer_key");
+  db.exec("UPDATE customers SET first_day = NULL");
+  db.exec("UPDATE customers SET first_day = f.day FROM (SELECT customer, MIN(day) AS day FROM orders "
+          "WHERE counted = 1 GROUP BY customer) AS f WHERE f.customer = customers.no");
   db.exec("DELETE FROM day_totals");
   SQLite::Statement all(db,
                         "SELECT json_group_array(day) FROM (SELECT day FROM orders WHERE counted = 1 "

@@ -1,5 +1,5 @@
 // The ledger's pre-aggregated days (day_totals) and each customer's first counted day
-// (customer_first_day). A write notes what it changes as it goes; before its transaction commits,
+// (customers.first_day). A write notes what it changes as it goes; before its transaction commits,
 // only the days and customers it touched are recomputed from the facts, so that reads over years
 // sum a row a day and a backfill maintains no index on customers order by order.
 #pragma once
@@ -8,6 +8,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -23,11 +24,14 @@ namespace sextant::ledger::detail {
 /// rather than the read of it.
 void register_checked_sum(sqlite3* db);
 
+/// The number of the customer known by `key` (customers.no), numbering it if new.
+std::int64_t customer_number(StatementCache& statements, const std::string& key);
+
 /// What the aggregates read of an order.
 struct OrderPlace {
   std::string day;
   bool counted = false;
-  std::string customer_key;
+  std::int64_t customer = 0;  ///< customers.no
 };
 
 /// The changes one write transaction makes to one source's facts, recomputed by apply().
@@ -43,20 +47,20 @@ class AggregateChanges {
   /// A daily fact of `day` is about to be written.
   void daily(const std::string& day) { days_.insert(day); }
 
-  /// Brings customer_first_day and day_totals up to date with the facts as written, in the
+  /// Brings the customers' first days and day_totals up to date with the facts as written, in the
   /// caller's transaction.
   void apply();
 
  private:
-  void set_first_day(const std::string& customer, const std::optional<std::string>& was,
+  void set_first_day(std::int64_t customer, const std::optional<std::string>& was,
                      const std::optional<std::string>& day);
 
   StatementCache& statements_;
   std::string source_;
   std::set<std::string> days_;                        // days whose totals to recompute
   std::vector<std::string> recounted_orders_;         // whose counted flag changed: their refunds too
-  std::map<std::string, std::string> first_days_;     // customer → earliest counted day written
-  std::set<std::string> recounted_customers_;         // a counted order left: first day from the facts
+  std::map<std::int64_t, std::string> first_days_;    // customer → earliest counted day written
+  std::set<std::int64_t> recounted_customers_;        // a counted order left: first day from the facts
 };
 
 /// Recomputes every aggregate from the facts: after a schema upgrade, new counted statuses or a

@@ -289,24 +289,28 @@ class SqliteLedgerImpl final : public Ledger {
   // Upserts an order; a replayed, older version of it changes nothing.
   void store_order(const std::string& source, const OrderFact& o, bool counted, detail::AggregateChanges& changes) {
     const auto updated_at = static_cast<std::int64_t>(o.updated_at.time_since_epoch().count());
-    detail::OrderPlace after{time::format_date(zone_.local_day(o.placed_at)), counted, customer_key(o)};
-    auto stored = statement_("SELECT updated_at, day, counted, customer_key FROM orders WHERE source = ?1 AND id = ?2");
+    const std::string key = customer_key(o);
+    auto stored = statement_("SELECT updated_at, day, counted, customer FROM orders WHERE source = ?1 AND id = ?2");
     stored->bind(1, source);
     stored->bind(2, o.id);
     std::optional<detail::OrderPlace> before;
     if (stored->executeStep()) {
       if (stored->getColumn(0).getInt64() > updated_at) return;
       before = detail::OrderPlace{stored->getColumn(1).getString(), stored->getColumn(2).getInt() == 1,
-                                  stored->getColumn(3).getString()};
+                                  stored->getColumn(3).getInt64()};
     }
+    const detail::OrderPlace after{time::format_date(zone_.local_day(o.placed_at)), counted,
+                                   detail::customer_number(statement_, key)};
     changes.order(o.id, before, after);
     auto upsert = statement_(
         "INSERT INTO orders (source, id, placed_at, updated_at, day, status, counted, customer_key, items, "
-        "gross_sales, discounts, shipping, taxes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+        "gross_sales, discounts, shipping, taxes, customer) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
         "ON CONFLICT (source, id) DO UPDATE SET placed_at = excluded.placed_at, updated_at = excluded.updated_at, "
         "day = excluded.day, status = excluded.status, counted = excluded.counted, "
         "customer_key = excluded.customer_key, items = excluded.items, gross_sales = excluded.gross_sales, "
-        "discounts = excluded.discounts, shipping = excluded.shipping, taxes = excluded.taxes");
+        "discounts = excluded.discounts, shipping = excluded.shipping, taxes = excluded.taxes, "
+        "customer = excluded.customer");
     upsert->bind(1, source);
     upsert->bind(2, o.id);
     upsert->bind(3, static_cast<std::int64_t>(o.placed_at.time_since_epoch().count()));
@@ -314,12 +318,13 @@ class SqliteLedgerImpl final : public Ledger {
     upsert->bind(5, after.day);
     upsert->bind(6, o.status);
     upsert->bind(7, counted ? 1 : 0);
-    upsert->bind(8, after.customer_key);
+    upsert->bind(8, key);
     upsert->bind(9, o.items);
     upsert->bind(10, o.gross_sales);
     upsert->bind(11, o.discounts);
     upsert->bind(12, o.shipping);
     upsert->bind(13, o.taxes);
+    upsert->bind(14, after.customer);
     upsert->exec();
   }
 
@@ -397,10 +402,10 @@ class SqliteLedgerImpl final : public Ledger {
   // before `from`, each of them is new in the span: the sum of the days' new customers.
   std::int64_t customers_over(sys_days from, sys_days to, std::int64_t new_in_span) {
     const std::string a = time::format_date(from);
-    auto earlier = statement_("SELECT 1 FROM customer_first_day WHERE day < ?1 LIMIT 1");
+    auto earlier = statement_("SELECT 1 FROM customers WHERE first_day < ?1 LIMIT 1");
     earlier->bind(1, a);
     if (!earlier->executeStep()) return new_in_span;
-    auto q = statement_("SELECT COUNT(DISTINCT customer_key) FROM orders WHERE counted = 1 AND day BETWEEN ?1 AND ?2");
+    auto q = statement_("SELECT COUNT(DISTINCT customer) FROM orders WHERE counted = 1 AND day BETWEEN ?1 AND ?2");
     q->bind(1, a);
     q->bind(2, time::format_date(to));
     q->executeStep();

@@ -98,22 +98,26 @@ CREATE INDEX webhook_deliveries_by_digest ON webhook_deliveries (platform, body_
 CREATE INDEX webhook_deliveries_by_age ON webhook_deliveries (received_at);
 )sql",
     // 4: reads from pre-aggregated days, and no index on customers maintained order by order (its
-    // random leaves made a backfill write 50 times the ledger's size). Filled from the facts by
-    // detail::rebuild_aggregates in the migration's transaction (sqlite_aggregates.hpp).
+    // random leaves made a backfill write 50 times the ledger's size). Customers are numbered, so
+    // that the index by day carries a small integer; the first days and the days' totals are
+    // filled from the facts by detail::rebuild_aggregates in the migration's transaction.
     R"sql(
 DROP INDEX orders_by_customer;
--- By day, as a backfill in date order appends them: with the customer, a day's and a period's
--- distinct customers are counted from the index alone.
 DROP INDEX orders_by_day;
-CREATE INDEX orders_by_day ON orders (day, customer_key) WHERE counted = 1;
 -- The refunds whose counting changes with their order's counted flag.
 CREATE INDEX refunds_by_order ON refunds (source, order_id);
--- Each customer's first day with a counted order: the customer is new that day.
-CREATE TABLE customer_first_day (
-  customer_key TEXT PRIMARY KEY,
-  day          TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX customer_first_day_by_day ON customer_first_day (day);
+CREATE TABLE customers (
+  no        INTEGER PRIMARY KEY,
+  key       TEXT NOT NULL UNIQUE,    -- as orders.customer_key
+  first_day TEXT                     -- of the customer's first counted order (new that day); NULL: none
+);
+CREATE INDEX customers_by_first_day ON customers (first_day);
+INSERT INTO customers (key) SELECT DISTINCT customer_key FROM orders;
+ALTER TABLE orders ADD COLUMN customer INTEGER NOT NULL DEFAULT 0;  -- customers.no
+UPDATE orders SET customer = (SELECT no FROM customers WHERE key = orders.customer_key);
+-- By day, as a backfill in date order appends them; with the customer, so that a day's and a
+-- period's distinct customers are counted from the index alone.
+CREATE INDEX orders_by_day ON orders (day, customer) WHERE counted = 1;
 -- The figures of each day holding a counted order, a refund of one or sessions (no row: all 0).
 -- An amount is NULL when the day's sum does not fit in 64 bits: reading it is an error.
 CREATE TABLE day_totals (
