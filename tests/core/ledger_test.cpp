@@ -140,6 +140,32 @@ TEST_F(LedgerTest, AReplayedPageChangesNothing) {
   EXPECT_EQ(*ledger_->cursor("shop"), "after-page-1");
 }
 
+TEST_F(LedgerTest, StoresPagesTogetherUnderTheLastPagesCursor) {
+  Page first, second;
+  first.orders = {order("o7", at("2026-03-30", 10), "completed", "c9", "", 1, 1000, 0, 0, 200)};
+  first.cursor = "after-page-2";
+  second.orders = {order("o8", at("2026-03-30", 11), "completed", "c9", "", 2, 3000, 0, 0, 600),
+                   order("o9", at("2026-03-30", 12), "cancelled", "c9", "", 1, 500, 0, 0, 100)};
+  second.refunds = {RefundFact{"r3", "o7", at("2026-03-31", 10), 1000, 0, 200}};
+  second.cursor = "after-page-3";
+  const std::vector<Page> pages{first, second};
+  auto stored = ledger_->store_pages("shop", pages);
+  ASSERT_TRUE(stored) << stored.error().message;
+  EXPECT_EQ(stored->orders, 3);  // 1 + 2
+  EXPECT_EQ(stored->refunds, 1);
+  EXPECT_EQ(*ledger_->cursor("shop"), "after-page-3");
+  auto d = days();
+  EXPECT_EQ(d[2].orders, 3);         // o6, then o7 and o8 of c9 (o9 cancelled)
+  EXPECT_EQ(d[2].customers, 2);      // c1 and c9
+  EXPECT_EQ(d[2].new_customers, 1);  // c9
+  EXPECT_EQ(d[3].returns, 5000);     // r1's 4000 + r3's 1000
+  // No page: nothing stored, the cursor stays.
+  auto none = ledger_->store_pages("shop", {});
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->orders, 0);
+  EXPECT_EQ(*ledger_->cursor("shop"), "after-page-3");
+}
+
 TEST_F(LedgerTest, ADaysSumBeyond64BitsIsAnErrorNotAWrappedValue) {
   // Sources keep each amount within 10^13 minor units, but a day may hold any number of orders:
   // two of 2^62 add up to 2^63, one beyond INT64_MAX. SQLite's SUM refuses ("integer overflow").
