@@ -1,13 +1,20 @@
 #include "sqlite_aggregates.hpp"
 
+#include "sextant/time/calendar.hpp"
+
 #include <boost/json.hpp>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <map>
+#include <stdexcept>
 
 namespace sextant::ledger::detail {
 
 namespace {
+
+using std::chrono::sys_days;
 
 struct CheckedSum {
   std::int64_t sum;
@@ -77,37 +84,45 @@ FROM touched t LEFT JOIN o ON o.day = t.day LEFT JOIN n ON n.day = t.day LEFT JO
   empty->exec();
 }
 
-std::optional<std::string> first_day(StatementCache& statements, std::int64_t customer) {
+std::optional<sys_days> day_or_null(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return stored_day(column);
+}
+
+std::optional<sys_days> first_day(StatementCache& statements, std::int64_t customer) {
   auto q = statements("SELECT first_day FROM customers WHERE no = ?1");
   q->bind(1, customer);
-  if (q->executeStep() && !q->getColumn(0).isNull()) return q->getColumn(0).getString();
+  if (q->executeStep()) return day_or_null(q->getColumn(0));
   return std::nullopt;
 }
 
+// ["YYYY-MM-DD", ...] of the days, once each.
+std::string day_list(std::vector<sys_days> days) {
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  std::string out = "[";
+  for (const auto& d : days) out += (out.size() > 1 ? ",\"" : "\"") + time::format_date(d) + "\"";
+  return out + "]";
+}
+
 }  // namespace
+
+sys_days stored_day(const SQLite::Column& column) {
+  auto day = time::parse_date(column.getString());
+  if (!day) throw std::runtime_error("a day that is not YYYY-MM-DD in the ledger: \"" + column.getString() + "\"");
+  return *day;
+}
 
 void register_checked_sum(sqlite3* db) {
   sqlite3_create_function(db, "checked_sum", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, nullptr,
                           checked_sum_step, checked_sum_final);
 }
 
-std::int64_t customer_number(StatementCache& statements, const std::string& key) {
-  {
-    auto q = statements("SELECT no FROM customers WHERE key = ?1");
-    q->bind(1, key);
-    if (q->executeStep()) return q->getColumn(0).getInt64();
-  }
-  auto add = statements("INSERT INTO customers (key) VALUES (?1) RETURNING no");
-  add->bind(1, key);
-  add->executeStep();
-  return add->getColumn(0).getInt64();
-}
-
 void AggregateChanges::order(const std::string& id, const std::optional<OrderPlace>& before, const OrderPlace& after) {
   const bool was_counted = before && before->counted;
-  if (was_counted) days_.insert(before->day);
+  if (was_counted) touch(before->day);
   if (after.counted) {
-    days_.insert(after.day);
+    touch(after.day);
     auto [it, inserted] = first_days_.emplace(after.customer, after.day);
     if (!inserted && after.day < it->second) it->second = after.day;
   }
@@ -118,22 +133,65 @@ void AggregateChanges::order(const std::string& id, const std::optional<OrderPla
     recounted_customers_.insert(before->customer);
 }
 
-void AggregateChanges::refund(const std::optional<std::string>& day_before, const std::string& day_after) {
-  if (day_before) days_.insert(*day_before);
-  days_.insert(day_after);
+void AggregateChanges::refund(std::optional<sys_days> day_before, sys_days day_after) {
+  if (day_before) touch(*day_before);
+  touch(day_after);
 }
 
-void AggregateChanges::set_first_day(std::int64_t customer, const std::optional<std::string>& was,
-                                     const std::optional<std::string>& day) {
+void AggregateChanges::set_first_day(std::int64_t customer, std::optional<sys_days> was, std::optional<sys_days> day) {
   if (was == day) return;
   // The customer stops being new on one day and becomes new on the other.
-  if (was) days_.insert(*was);
-  if (day) days_.insert(*day);
+  if (was) touch(*was);
+  if (day) touch(*day);
   auto up = statements_("UPDATE customers SET first_day = ?2 WHERE no = ?1");
   up->bind(1, customer);
-  if (day) up->bind(2, *day);
+  if (day) up->bind(2, time::format_date(*day));
   else up->bind(2);
   up->exec();
+}
+
+// The customers a counted order left: their first day from the facts, in one pass over the orders
+// for all of them (there is no index on customers to maintain).
+void AggregateChanges::recount_first_days() {
+  std::map<std::int64_t, sys_days> fresh;
+  {
+    auto q = statements_("SELECT customer, MIN(day) FROM orders WHERE counted = 1 AND customer IN "
+                         "(SELECT value FROM json_each(?1)) GROUP BY customer");
+    q->bind(1, json_list(recounted_customers_));
+    while (q->executeStep()) fresh.emplace(q->getColumn(0).getInt64(), stored_day(q->getColumn(1)));
+  }
+  for (const auto& customer : recounted_customers_) {
+    auto it = fresh.find(customer);
+    set_first_day(customer, first_day(statements_, customer),
+                  it == fresh.end() ? std::nullopt : std::optional<sys_days>{it->second});
+  }
+}
+
+// The other customers of the batch's counted orders: a first day earlier than the stored one (or
+// none stored) becomes theirs. One statement reads the stored days of all of them.
+void AggregateChanges::lower_first_days() {
+  std::string written = "{";
+  for (const auto& [customer, day] : first_days_) {
+    if (recounted_customers_.contains(customer)) continue;  // set from the facts
+    if (written.size() > 1) written += ',';
+    written += '"' + std::to_string(customer) + "\":\"" + time::format_date(day) + '"';
+  }
+  written += '}';
+  struct Lower {
+    std::int64_t customer;
+    std::optional<sys_days> was;
+    sys_days day;
+  };
+  std::vector<Lower> lower;
+  {
+    auto q = statements_(
+        "SELECT c.no, c.first_day, w.value FROM json_each(?1) AS w CROSS JOIN customers AS c "
+        "ON c.no = CAST(w.key AS INTEGER) WHERE c.first_day IS NULL OR w.value < c.first_day");
+    q->bind(1, written);
+    while (q->executeStep())
+      lower.push_back({q->getColumn(0).getInt64(), day_or_null(q->getColumn(1)), stored_day(q->getColumn(2))});
+  }
+  for (const auto& l : lower) set_first_day(l.customer, l.was, l.day);
 }
 
 void AggregateChanges::apply() {
@@ -142,27 +200,11 @@ void AggregateChanges::apply() {
                          "(SELECT value FROM json_each(?2))");
     q->bind(1, source_);
     q->bind(2, json_list(recounted_orders_));
-    while (q->executeStep()) days_.insert(q->getColumn(0).getString());
+    while (q->executeStep()) touch(stored_day(q->getColumn(0)));
   }
-  if (!recounted_customers_.empty()) {
-    // One pass over the orders for all of them (there is no index on customers to maintain).
-    std::map<std::int64_t, std::string> fresh;
-    auto q = statements_("SELECT customer, MIN(day) FROM orders WHERE counted = 1 AND customer IN "
-                         "(SELECT value FROM json_each(?1)) GROUP BY customer");
-    q->bind(1, json_list(recounted_customers_));
-    while (q->executeStep()) fresh.emplace(q->getColumn(0).getInt64(), q->getColumn(1).getString());
-    for (const auto& customer : recounted_customers_) {
-      auto it = fresh.find(customer);
-      set_first_day(customer, first_day(statements_, customer),
-                    it == fresh.end() ? std::nullopt : std::optional<std::string>{it->second});
-    }
-  }
-  for (const auto& [customer, day] : first_days_) {
-    if (recounted_customers_.contains(customer)) continue;  // set from the facts above
-    auto was = first_day(statements_, customer);
-    if (!was || day < *was) set_first_day(customer, was, day);
-  }
-  if (!days_.empty()) refresh_days(statements_, json_list(days_));
+  if (!recounted_customers_.empty()) recount_first_days();
+  if (!first_days_.empty()) lower_first_days();
+  if (!days_.empty()) refresh_days(statements_, day_list(days_));
 }
 
 void rebuild_aggregates(SQLite::Database& db, StatementCache& statements) {

@@ -8,11 +8,12 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <chrono>
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 struct sqlite3;
@@ -24,12 +25,12 @@ namespace sextant::ledger::detail {
 /// rather than the read of it.
 void register_checked_sum(sqlite3* db);
 
-/// The number of the customer known by `key` (customers.no), numbering it if new.
-std::int64_t customer_number(StatementCache& statements, const std::string& key);
+/// The day of a column holding "YYYY-MM-DD" (as the ledger writes them); throws for anything else.
+std::chrono::sys_days stored_day(const SQLite::Column& column);
 
 /// What the aggregates read of an order.
 struct OrderPlace {
-  std::string day;
+  std::chrono::sys_days day;
   bool counted = false;
   std::int64_t customer = 0;  ///< customers.no
 };
@@ -43,23 +44,29 @@ class AggregateChanges {
   /// An order is about to be written over `before` (nothing: a new order).
   void order(const std::string& id, const std::optional<OrderPlace>& before, const OrderPlace& after);
   /// A refund is about to be written, placed on `day_after`, over one on `day_before`.
-  void refund(const std::optional<std::string>& day_before, const std::string& day_after);
+  void refund(std::optional<std::chrono::sys_days> day_before, std::chrono::sys_days day_after);
   /// A daily fact of `day` is about to be written.
-  void daily(const std::string& day) { days_.insert(day); }
+  void daily(std::chrono::sys_days day) { touch(day); }
 
   /// Brings the customers' first days and day_totals up to date with the facts as written, in the
   /// caller's transaction.
   void apply();
 
  private:
-  void set_first_day(std::int64_t customer, const std::optional<std::string>& was,
-                     const std::optional<std::string>& day);
+  // Orders come in date order, so most are on the day noted last: no lookup for them.
+  void touch(std::chrono::sys_days day) {
+    if (days_.empty() || days_.back() != day) days_.push_back(day);
+  }
+  void recount_first_days();
+  void lower_first_days();
+  void set_first_day(std::int64_t customer, std::optional<std::chrono::sys_days> was,
+                     std::optional<std::chrono::sys_days> day);
 
   StatementCache& statements_;
   std::string source_;
-  std::set<std::string> days_;                        // days whose totals to recompute
+  std::vector<std::chrono::sys_days> days_;           // days whose totals to recompute (repeats allowed)
   std::vector<std::string> recounted_orders_;         // whose counted flag changed: their refunds too
-  std::map<std::int64_t, std::string> first_days_;    // customer → earliest counted day written
+  std::unordered_map<std::int64_t, std::chrono::sys_days> first_days_;  // customer → earliest counted day written
   std::set<std::int64_t> recounted_customers_;        // a counted order left: first day from the facts
 };
 

@@ -1,8 +1,8 @@
 #include "sextant/ledger/sqlite_ledger.hpp"
 
-#include "sextant/ledger/customer_key.hpp"
 #include "sextant/plugin/checked.hpp"
 #include "sqlite_aggregates.hpp"
+#include "sqlite_page_store.hpp"
 #include "sqlite_schema.hpp"
 #include "statement_cache.hpp"
 #include "sextant/time/calendar.hpp"
@@ -120,23 +120,19 @@ class SqliteLedgerImpl final : public Ledger {
       std::string source(source_view);
       const std::set<std::string>& counted = counted_statuses(source);
       SQLite::Transaction tx(db_);
-      detail::AggregateChanges changes(statement_, source);
-      for (const auto& page : pages) {
-        for (const auto& o : page.orders) store_order(source, o, counted.contains(o.status), changes);
-        for (const auto& r : page.refunds) store_refund(source, r, changes);
-        for (const auto& d : page.daily) store_daily(source, d, changes);
-        stats.orders += static_cast<std::int64_t>(page.orders.size());
-        stats.refunds += static_cast<std::int64_t>(page.refunds.size());
-        stats.daily += static_cast<std::int64_t>(page.daily.size());
+      try {
+        stats = pages_.store(source, pages, counted);
+        auto store_cursor = statement_(
+            "INSERT INTO cursors (source, cursor) VALUES (?1, ?2) ON CONFLICT (source) DO UPDATE SET "
+            "cursor = excluded.cursor, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+        store_cursor->bind(1, source);
+        store_cursor->bind(2, pages.back().cursor);
+        store_cursor->exec();
+        tx.commit();
+      } catch (...) {
+        pages_.forget();  // the transaction rolls back
+        throw;
       }
-      changes.apply();
-      auto store_cursor = statement_(
-          "INSERT INTO cursors (source, cursor) VALUES (?1, ?2) ON CONFLICT (source) DO UPDATE SET "
-          "cursor = excluded.cursor, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
-      store_cursor->bind(1, source);
-      store_cursor->bind(2, pages.back().cursor);
-      store_cursor->exec();
-      tx.commit();
       return stats;
     });
   }
@@ -286,84 +282,6 @@ class SqliteLedgerImpl final : public Ledger {
   }
 
  private:
-  // Upserts an order; a replayed, older version of it changes nothing.
-  void store_order(const std::string& source, const OrderFact& o, bool counted, detail::AggregateChanges& changes) {
-    const auto updated_at = static_cast<std::int64_t>(o.updated_at.time_since_epoch().count());
-    const std::string key = customer_key(o);
-    auto stored = statement_("SELECT updated_at, day, counted, customer FROM orders WHERE source = ?1 AND id = ?2");
-    stored->bind(1, source);
-    stored->bind(2, o.id);
-    std::optional<detail::OrderPlace> before;
-    if (stored->executeStep()) {
-      if (stored->getColumn(0).getInt64() > updated_at) return;
-      before = detail::OrderPlace{stored->getColumn(1).getString(), stored->getColumn(2).getInt() == 1,
-                                  stored->getColumn(3).getInt64()};
-    }
-    const detail::OrderPlace after{time::format_date(zone_.local_day(o.placed_at)), counted,
-                                   detail::customer_number(statement_, key)};
-    changes.order(o.id, before, after);
-    auto upsert = statement_(
-        "INSERT INTO orders (source, id, placed_at, updated_at, day, status, counted, customer_key, items, "
-        "gross_sales, discounts, shipping, taxes, customer) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
-        "ON CONFLICT (source, id) DO UPDATE SET placed_at = excluded.placed_at, updated_at = excluded.updated_at, "
-        "day = excluded.day, status = excluded.status, counted = excluded.counted, "
-        "customer_key = excluded.customer_key, items = excluded.items, gross_sales = excluded.gross_sales, "
-        "discounts = excluded.discounts, shipping = excluded.shipping, taxes = excluded.taxes, "
-        "customer = excluded.customer");
-    upsert->bind(1, source);
-    upsert->bind(2, o.id);
-    upsert->bind(3, static_cast<std::int64_t>(o.placed_at.time_since_epoch().count()));
-    upsert->bind(4, updated_at);
-    upsert->bind(5, after.day);
-    upsert->bind(6, o.status);
-    upsert->bind(7, counted ? 1 : 0);
-    upsert->bind(8, key);
-    upsert->bind(9, o.items);
-    upsert->bind(10, o.gross_sales);
-    upsert->bind(11, o.discounts);
-    upsert->bind(12, o.shipping);
-    upsert->bind(13, o.taxes);
-    upsert->bind(14, after.customer);
-    upsert->exec();
-  }
-
-  void store_refund(const std::string& source, const RefundFact& r, detail::AggregateChanges& changes) {
-    const std::string day = time::format_date(zone_.local_day(r.created_at));
-    auto stored = statement_("SELECT day FROM refunds WHERE source = ?1 AND id = ?2");
-    stored->bind(1, source);
-    stored->bind(2, r.id);
-    changes.refund(stored->executeStep() ? std::optional<std::string>{stored->getColumn(0).getString()} : std::nullopt,
-                   day);
-    auto upsert = statement_(
-        "INSERT INTO refunds (source, id, order_id, created_at, day, returns, shipping, taxes) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (source, id) DO UPDATE SET "
-        "order_id = excluded.order_id, created_at = excluded.created_at, day = excluded.day, "
-        "returns = excluded.returns, shipping = excluded.shipping, taxes = excluded.taxes");
-    upsert->bind(1, source);
-    upsert->bind(2, r.id);
-    upsert->bind(3, r.order_id);
-    upsert->bind(4, static_cast<std::int64_t>(r.created_at.time_since_epoch().count()));
-    upsert->bind(5, day);
-    upsert->bind(6, r.returns);
-    upsert->bind(7, r.shipping);
-    upsert->bind(8, r.taxes);
-    upsert->exec();
-  }
-
-  void store_daily(const std::string& source, const DailyFact& d, detail::AggregateChanges& changes) {
-    const std::string day = time::format_date(d.day);
-    changes.daily(day);
-    auto upsert = statement_(
-        "INSERT INTO daily_facts (source, day, metric, value) VALUES (?1, ?2, ?3, ?4) "
-        "ON CONFLICT (source, day, metric) DO UPDATE SET value = excluded.value");
-    upsert->bind(1, source);
-    upsert->bind(2, day);
-    upsert->bind(3, d.metric);
-    upsert->bind(4, d.value);
-    upsert->exec();
-  }
-
   // Calls `each` with the figures of every day of [from, to] holding any.
   template <class Each>
   void for_each_day_total(sys_days from, sys_days to, Each&& each) {
@@ -486,6 +404,7 @@ class SqliteLedgerImpl final : public Ledger {
   SQLite::Database db_;
   std::map<std::string, std::set<std::string>> counted_;
   detail::StatementCache statement_{db_};
+  detail::PageStore pages_{statement_, zone_};
 };
 
 }  // namespace
