@@ -166,6 +166,20 @@ TEST_F(LedgerTest, StoresPagesTogetherUnderTheLastPagesCursor) {
   EXPECT_EQ(*ledger_->cursor("shop"), "after-page-3");
 }
 
+// Every refund of the sample page came with its order; this one comes a transaction before it.
+TEST_F(LedgerTest, ARefundStoredBeforeItsOrderCountsWhenTheOrderComes) {
+  Page refund_first;
+  refund_first.refunds = {RefundFact{"r3", "o7", at("2026-03-31", 10), 1000, 0, 200}};
+  refund_first.cursor = "after-page-2";
+  ASSERT_TRUE(store_one(*ledger_, refund_first));
+  EXPECT_EQ(days()[3].returns, 4000);  // r1 only: r3's order is not known
+  Page order_next;
+  order_next.orders = {order("o7", at("2026-03-30", 10), "completed", "c9", "", 1, 1000, 0, 0, 200)};
+  order_next.cursor = "after-page-3";
+  ASSERT_TRUE(store_one(*ledger_, order_next));
+  EXPECT_EQ(days()[3].returns, 5000);  // r1's 4000 + r3's 1000, now that o7 counts
+}
+
 TEST_F(LedgerTest, ADaysSumBeyond64BitsIsAnErrorNotAWrappedValue) {
   // Sources keep each amount within 10^13 minor units, but a day may hold any number of orders:
   // two of 2^62 add up to 2^63, one beyond INT64_MAX. SQLite's SUM refuses ("integer overflow").

@@ -118,7 +118,8 @@ void register_checked_sum(sqlite3* db) {
                           checked_sum_step, checked_sum_final);
 }
 
-void AggregateChanges::order(const std::string& id, const std::optional<OrderPlace>& before, const OrderPlace& after) {
+void AggregateChanges::order(const std::string& id, const std::optional<OrderPlace>& before, const OrderPlace& after,
+                             bool refunds_stored) {
   const bool was_counted = before && before->counted;
   if (was_counted) touch(before->day);
   if (after.counted) {
@@ -127,7 +128,7 @@ void AggregateChanges::order(const std::string& id, const std::optional<OrderPla
     if (!inserted && after.day < it->second) it->second = after.day;
   }
   // Its refunds count with it, or stop counting with it.
-  if (was_counted != after.counted) recounted_orders_.push_back(id);
+  if (was_counted != after.counted && refunds_stored) recounted_orders_.push_back(id);
   // A counted order leaving its customer or its day may have been the customer's first.
   if (was_counted && (!after.counted || before->customer != after.customer || before->day != after.day))
     recounted_customers_.insert(before->customer);

@@ -41,8 +41,10 @@ class AggregateChanges {
   AggregateChanges(StatementCache& statements, std::string source)
       : statements_(statements), source_(std::move(source)) {}
 
-  /// An order is about to be written over `before` (nothing: a new order).
-  void order(const std::string& id, const std::optional<OrderPlace>& before, const OrderPlace& after);
+  /// An order is about to be written over `before` (nothing: a new order). `refunds_stored`: refunds of
+  /// it may be stored already, which count with it (false: none can be, see refunds_before_orders).
+  void order(const std::string& id, const std::optional<OrderPlace>& before, const OrderPlace& after,
+             bool refunds_stored);
   /// A refund is about to be written, placed on `day_after`, over one on `day_before`.
   void refund(std::optional<std::chrono::sys_days> day_before, std::chrono::sys_days day_after);
   /// A daily fact of `day` is about to be written.

@@ -30,6 +30,7 @@ const std::string kUpdateRefund =
     "UPDATE refunds SET order_id = ?3, created_at = ?4, day = ?5, returns = ?6, shipping = ?7, taxes = ?8 "
     "WHERE source = ?1 AND id = ?2";
 const std::string kStoredRefund = "SELECT day FROM refunds WHERE source = ?1 AND id = ?2";
+const std::string kOrderStored = "SELECT 1 FROM orders WHERE source = ?1 AND id = ?2";
 const std::string kUpsertDaily =
     "INSERT INTO daily_facts (source, day, metric, value) VALUES (?1, ?2, ?3, ?4) "
     "ON CONFLICT (source, day, metric) DO UPDATE SET value = excluded.value";
@@ -48,6 +49,10 @@ const std::string& PageStore::DayText::operator()(sys_days d) {
 
 PageStats PageStore::store(const std::string& source, std::span<const Page> pages, const std::set<std::string>& counted) {
   PageStats stats;
+  {
+    auto flag = statements_("SELECT value FROM meta WHERE key = 'refunds_before_orders'");
+    refunds_before_orders_ = !flag->executeStep() || flag->getColumn(0).getString() != "0";
+  }
   AggregateChanges changes(statements_, source);
   for (const auto& page : pages) {
     for (const auto& o : page.orders) store_order(source, o, counted.contains(o.status), changes);
@@ -85,7 +90,7 @@ void PageStore::store_order(const std::string& source, const OrderFact& o, bool 
   {
     StatementUse insert(statements_.prepared(kInsertOrder));
     bind(insert);
-    if (insert->exec() == 1) return changes.order(o.id, std::nullopt, after);
+    if (insert->exec() == 1) return changes.order(o.id, std::nullopt, after, refunds_before_orders_);
   }
   std::optional<OrderPlace> before;
   {
@@ -97,7 +102,7 @@ void PageStore::store_order(const std::string& source, const OrderFact& o, bool 
     before = OrderPlace{stored_day(stored->getColumn(1)), stored->getColumn(2).getInt() == 1,
                         stored->getColumn(3).getInt64()};
   }
-  changes.order(o.id, before, after);
+  changes.order(o.id, before, after, true);
   auto update = statements_(kUpdateOrder);
   bind(update);
   update->exec();
@@ -120,7 +125,10 @@ void PageStore::store_refund(const std::string& source, const RefundFact& r, Agg
   {
     StatementUse insert(statements_.prepared(kInsertRefund));
     bind(insert);
-    if (insert->exec() == 1) return changes.refund(std::nullopt, after);
+    if (insert->exec() == 1) {
+      changes.refund(std::nullopt, after);
+      return note_refund_before_order(source, r);
+    }
   }
   std::optional<sys_days> before;
   {
@@ -131,9 +139,27 @@ void PageStore::store_refund(const std::string& source, const RefundFact& r, Agg
     before = stored_day(stored->getColumn(0));
   }
   changes.refund(before, after);
-  auto update = statements_(kUpdateRefund);
-  bind(update);
-  update->exec();
+  {
+    auto update = statements_(kUpdateRefund);
+    bind(update);
+    update->exec();
+  }
+  note_refund_before_order(source, r);
+}
+
+// Sets the ledger's flag when `r` was stored while its order is not: from then on, every new order
+// has its refunds looked for (refunds_before_orders_).
+void PageStore::note_refund_before_order(const std::string& source, const RefundFact& r) {
+  if (refunds_before_orders_) return;
+  {
+    auto order = statements_(kOrderStored);
+    order->bindNoCopy(1, source);
+    order->bindNoCopy(2, r.order_id);
+    if (order->executeStep()) return;
+  }
+  statements_("INSERT INTO meta (key, value) VALUES ('refunds_before_orders', '1') "
+              "ON CONFLICT (key) DO UPDATE SET value = excluded.value")->exec();
+  refunds_before_orders_ = true;
 }
 
 void PageStore::store_daily(const std::string& source, const DailyFact& d, AggregateChanges& changes) {

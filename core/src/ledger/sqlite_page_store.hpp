@@ -36,6 +36,7 @@ class PageStore {
     const std::string& operator()(std::chrono::sys_days d);
   };
 
+  void note_refund_before_order(const std::string& source, const RefundFact& r);
   void store_order(const std::string& source, const OrderFact& o, bool counted, AggregateChanges& changes);
   void store_refund(const std::string& source, const RefundFact& r, AggregateChanges& changes);
   void store_daily(const std::string& source, const DailyFact& d, AggregateChanges& changes);
@@ -44,6 +45,7 @@ class PageStore {
   const time::Zone& zone_;
   CustomerNumbers customers_;
   DayText day_text_;
+  bool refunds_before_orders_ = true;  // the ledger's flag (meta), as of the batch being stored
 };
 
 }  // namespace sextant::ledger::detail

@@ -120,6 +120,11 @@ UPDATE orders SET customer = (SELECT no FROM customers WHERE key = orders.custom
 CREATE INDEX orders_by_day ON orders (day, customer) WHERE counted = 1;
 -- The figures of each day holding a counted order, a refund of one or sessions (no row: all 0).
 -- An amount is NULL when the day's sum does not fit in 64 bits: reading it is an error.
+-- Whether a refund was ever stored while its order was not ('0' or '1'; no row: as '1'). Orders are
+-- never deleted, so while it is '0', a new order has no refund stored before it to recount.
+INSERT INTO meta (key, value)
+SELECT 'refunds_before_orders', EXISTS (SELECT 1 FROM refunds AS r WHERE NOT EXISTS
+                                          (SELECT 1 FROM orders AS o WHERE o.source = r.source AND o.id = r.order_id));
 CREATE TABLE day_totals (
   day               TEXT PRIMARY KEY,
   orders            INTEGER NOT NULL,  -- counted orders placed that day
