@@ -17,6 +17,7 @@ using test::ScratchDir;
 
 sys_seconds at(const char* day, int h, int m = 0) { return sys_seconds{*time::parse_date(day)} + hours{h} + minutes{m}; }
 sys_days day(const char* d) { return *time::parse_date(d); }
+Result<PageStats> store_one(Ledger& ledger, const Page& page) { return ledger.store_pages("shop", {&page, 1}); }
 
 OrderFact order(const char* id, sys_seconds placed, const char* status, const char* customer, const char* email,
                 std::int64_t items, std::int64_t gross, std::int64_t discounts, std::int64_t shipping,
@@ -50,7 +51,7 @@ class LedgerTest : public ::testing::Test {
     ASSERT_TRUE(opened) << opened.error().message;
     ledger_ = std::move(*opened);
     ASSERT_TRUE(ledger_->set_counted_statuses("shop", {"completed", "refunded"}));
-    auto stored = ledger_->store_page("shop", sample_page());
+    auto stored = store_one(*ledger_, sample_page());
     ASSERT_TRUE(stored) << stored.error().message;
   }
   std::filesystem::path path() const { return dir_ / "ledger.db"; }
@@ -129,7 +130,7 @@ TEST_F(LedgerTest, ComputesThePeriodWithCustomersCountedOnce) {
 
 TEST_F(LedgerTest, AReplayedPageChangesNothing) {
   auto before = days();
-  ASSERT_TRUE(ledger_->store_page("shop", sample_page()));
+  ASSERT_TRUE(store_one(*ledger_, sample_page()));
   auto after = days();
   for (std::size_t i = 0; i < before.size(); ++i) {
     EXPECT_EQ(after[i].orders, before[i].orders);
@@ -139,6 +140,46 @@ TEST_F(LedgerTest, AReplayedPageChangesNothing) {
   EXPECT_EQ(*ledger_->cursor("shop"), "after-page-1");
 }
 
+TEST_F(LedgerTest, StoresPagesTogetherUnderTheLastPagesCursor) {
+  Page first, second;
+  first.orders = {order("o7", at("2026-03-30", 10), "completed", "c9", "", 1, 1000, 0, 0, 200)};
+  first.cursor = "after-page-2";
+  second.orders = {order("o8", at("2026-03-30", 11), "completed", "c9", "", 2, 3000, 0, 0, 600),
+                   order("o9", at("2026-03-30", 12), "cancelled", "c9", "", 1, 500, 0, 0, 100)};
+  second.refunds = {RefundFact{"r3", "o7", at("2026-03-31", 10), 1000, 0, 200}};
+  second.cursor = "after-page-3";
+  const std::vector<Page> pages{first, second};
+  auto stored = ledger_->store_pages("shop", pages);
+  ASSERT_TRUE(stored) << stored.error().message;
+  EXPECT_EQ(stored->orders, 3);  // 1 + 2
+  EXPECT_EQ(stored->refunds, 1);
+  EXPECT_EQ(*ledger_->cursor("shop"), "after-page-3");
+  auto d = days();
+  EXPECT_EQ(d[2].orders, 3);         // o6, then o7 and o8 of c9 (o9 cancelled)
+  EXPECT_EQ(d[2].customers, 2);      // c1 and c9
+  EXPECT_EQ(d[2].new_customers, 1);  // c9
+  EXPECT_EQ(d[3].returns, 5000);     // r1's 4000 + r3's 1000
+  // No page: nothing stored, the cursor stays.
+  auto none = ledger_->store_pages("shop", {});
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->orders, 0);
+  EXPECT_EQ(*ledger_->cursor("shop"), "after-page-3");
+}
+
+// Every refund of the sample page came with its order; this one comes a transaction before it.
+TEST_F(LedgerTest, ARefundStoredBeforeItsOrderCountsWhenTheOrderComes) {
+  Page refund_first;
+  refund_first.refunds = {RefundFact{"r3", "o7", at("2026-03-31", 10), 1000, 0, 200}};
+  refund_first.cursor = "after-page-2";
+  ASSERT_TRUE(store_one(*ledger_, refund_first));
+  EXPECT_EQ(days()[3].returns, 4000);  // r1 only: r3's order is not known
+  Page order_next;
+  order_next.orders = {order("o7", at("2026-03-30", 10), "completed", "c9", "", 1, 1000, 0, 0, 200)};
+  order_next.cursor = "after-page-3";
+  ASSERT_TRUE(store_one(*ledger_, order_next));
+  EXPECT_EQ(days()[3].returns, 5000);  // r1's 4000 + r3's 1000, now that o7 counts
+}
+
 TEST_F(LedgerTest, ADaysSumBeyond64BitsIsAnErrorNotAWrappedValue) {
   // Sources keep each amount within 10^13 minor units, but a day may hold any number of orders:
   // two of 2^62 add up to 2^63, one beyond INT64_MAX. SQLite's SUM refuses ("integer overflow").
@@ -146,14 +187,14 @@ TEST_F(LedgerTest, ADaysSumBeyond64BitsIsAnErrorNotAWrappedValue) {
   Page p;
   p.orders = {order("big1", at("2026-04-02", 10), "completed", "c1", "", 1, kTwoTo62, 0, 0, 0),
               order("big2", at("2026-04-02", 11), "completed", "c2", "", 1, kTwoTo62, 0, 0, 0)};
-  ASSERT_TRUE(ledger_->store_page("shop", p));
+  ASSERT_TRUE(store_one(*ledger_, p));
   auto d = ledger_->days(day("2026-04-02"), day("2026-04-02"));
   ASSERT_FALSE(d);
   EXPECT_EQ(d.error().message, "ledger " + path().string() + ": integer overflow");
   // Each on its own day, the days are read and their period's sum is refused by the checked +=.
   p.orders[1].placed_at = p.orders[1].updated_at = at("2026-04-03", 11);
   p.orders[1].updated_at += seconds{1};
-  ASSERT_TRUE(ledger_->store_page("shop", p));
+  ASSERT_TRUE(store_one(*ledger_, p));
   ASSERT_TRUE(ledger_->days(day("2026-04-02"), day("2026-04-03")));
   auto period = ledger_->period(day("2026-04-02"), day("2026-04-03"));
   ASSERT_FALSE(period);
@@ -165,11 +206,11 @@ TEST_F(LedgerTest, AnOlderVersionOfAnOrderNeverOverwritesANewerOne) {
   newer.orders = {order("o6", at("2026-03-30", 9), "refunded", "c1", "", 1, 4000, 0, 500, 900)};
   newer.orders[0].updated_at = at("2026-04-02", 10);
   newer.cursor = "after-page-2";
-  ASSERT_TRUE(ledger_->store_page("shop", newer));
+  ASSERT_TRUE(store_one(*ledger_, newer));
   Page older;  // the same order as an overlapping re-read saw it before
   older.orders = {order("o6", at("2026-03-30", 9), "cancelled", "c1", "", 1, 4000, 0, 500, 900)};
   older.cursor = "after-page-3";
-  ASSERT_TRUE(ledger_->store_page("shop", older));
+  ASSERT_TRUE(store_one(*ledger_, older));
   EXPECT_EQ(days()[2].orders, 1);  // still "refunded", which counts
   EXPECT_EQ(*ledger_->cursor("shop"), "after-page-3");
 }

@@ -7,7 +7,7 @@
 
 namespace sextant::ledger::detail {
 
-inline constexpr std::array<std::string_view, 3> kMigrations{
+inline constexpr std::array<std::string_view, 4> kMigrations{
     R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -96,6 +96,50 @@ CREATE TABLE webhook_deliveries (
 ALTER TABLE webhook_deliveries ADD COLUMN body_digest TEXT NOT NULL DEFAULT '';
 CREATE INDEX webhook_deliveries_by_digest ON webhook_deliveries (platform, body_digest);
 CREATE INDEX webhook_deliveries_by_age ON webhook_deliveries (received_at);
+)sql",
+    // 4: reads from pre-aggregated days, and no index on customers maintained order by order (its
+    // random leaves made a backfill write 50 times the ledger's size). Customers are numbered, so
+    // that the index by day carries a small integer; the first days and the days' totals are
+    // filled from the facts by detail::rebuild_aggregates in the migration's transaction.
+    R"sql(
+DROP INDEX orders_by_customer;
+DROP INDEX orders_by_day;
+-- The refunds whose counting changes with their order's counted flag.
+CREATE INDEX refunds_by_order ON refunds (source, order_id);
+CREATE TABLE customers (
+  no        INTEGER PRIMARY KEY,
+  key       TEXT NOT NULL UNIQUE,    -- as orders.customer_key
+  first_day TEXT                     -- of the customer's first counted order (new that day); NULL: none
+);
+CREATE INDEX customers_by_first_day ON customers (first_day);
+INSERT INTO customers (key) SELECT DISTINCT customer_key FROM orders;
+ALTER TABLE orders ADD COLUMN customer INTEGER NOT NULL DEFAULT 0;  -- customers.no
+UPDATE orders SET customer = (SELECT no FROM customers WHERE key = orders.customer_key);
+-- By day, as a backfill in date order appends them; with the customer, so that a day's and a
+-- period's distinct customers are counted from the index alone.
+CREATE INDEX orders_by_day ON orders (day, customer) WHERE counted = 1;
+-- The figures of each day holding a counted order, a refund of one or sessions (no row: all 0).
+-- An amount is NULL when the day's sum does not fit in 64 bits: reading it is an error.
+-- Whether a refund was ever stored while its order was not ('0' or '1'; no row: as '1'). Orders are
+-- never deleted, so while it is '0', a new order has no refund stored before it to recount.
+INSERT INTO meta (key, value)
+SELECT 'refunds_before_orders', EXISTS (SELECT 1 FROM refunds AS r WHERE NOT EXISTS
+                                          (SELECT 1 FROM orders AS o WHERE o.source = r.source AND o.id = r.order_id));
+CREATE TABLE day_totals (
+  day               TEXT PRIMARY KEY,
+  orders            INTEGER NOT NULL,  -- counted orders placed that day
+  items             INTEGER,
+  gross_sales       INTEGER,
+  discounts         INTEGER,
+  shipping          INTEGER,
+  taxes             INTEGER,
+  customers         INTEGER NOT NULL,  -- distinct customers of those orders
+  new_customers     INTEGER NOT NULL,  -- customers whose first counted order is that day
+  returns           INTEGER,           -- refunds made that day, of counted orders
+  refunded_shipping INTEGER,
+  refunded_taxes    INTEGER,
+  sessions          INTEGER            -- the sources' daily 'sessions' facts
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -1,0 +1,51 @@
+// Writing pages of facts into the ledger. A backfill is all new facts: each order and refund is
+// inserted by one statement, and read and updated only when it was stored before (a new version,
+// a replay). The aggregates are noted as it goes and recomputed once for the pages.
+#pragma once
+
+#include "customer_numbers.hpp"
+#include "sextant/ledger/ledger.hpp"
+#include "sextant/time/zone.hpp"
+#include "sqlite_aggregates.hpp"
+#include "statement_cache.hpp"
+
+#include <chrono>
+#include <set>
+#include <span>
+#include <string>
+
+namespace sextant::ledger::detail {
+
+class PageStore {
+ public:
+  PageStore(StatementCache& statements, const time::Zone& zone) : statements_(statements), zone_(zone) {}
+
+  /// Writes the facts of `pages` for `source` (orders whose status is in `counted` count as sales)
+  /// and brings the aggregates up to date, in the caller's transaction.
+  PageStats store(const std::string& source, std::span<const Page> pages, const std::set<std::string>& counted);
+
+  /// To call when the caller's transaction rolled back: what was remembered of it is gone.
+  void forget() { customers_.forget(); }
+
+ private:
+  // The text of the day last written ("YYYY-MM-DD"): orders come in date order, a few hundred a
+  // day, so most reuse it.
+  struct DayText {
+    std::chrono::sys_days day{};
+    std::string text;
+    const std::string& operator()(std::chrono::sys_days d);
+  };
+
+  void note_refund_before_order(const std::string& source, const RefundFact& r);
+  void store_order(const std::string& source, const OrderFact& o, bool counted, AggregateChanges& changes);
+  void store_refund(const std::string& source, const RefundFact& r, AggregateChanges& changes);
+  void store_daily(const std::string& source, const DailyFact& d, AggregateChanges& changes);
+
+  StatementCache& statements_;
+  const time::Zone& zone_;
+  CustomerNumbers customers_;
+  DayText day_text_;
+  bool refunds_before_orders_ = true;  // the ledger's flag (meta), as of the batch being stored
+};
+
+}  // namespace sextant::ledger::detail
