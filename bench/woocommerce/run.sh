@@ -104,3 +104,7 @@ for rep in $(seq "$reps"); do
   measure "$results" demo report 0 "$rep" "$sextant" --config "$demo/sextant.json" report
 done
 python3 "$here/table.py" "$results" "$ledgers" <(echo "2023-01-01 to $yesterday, $orders orders")
+# Every run, for a closer look (the work folder goes).
+cp "$results" "$build/woocommerce-bench.runs"
+cp "$ledgers" "$build/woocommerce-bench.ledgers"
+echo "every run (measure.sh's columns): $build/woocommerce-bench.runs"
