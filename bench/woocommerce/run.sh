@@ -17,11 +17,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 source=$(cd "$here/../.." && pwd)
 build=$(cd "$1" && pwd)
 shift
-sizes=("${@:-20000 200000}")
-sizes=(${sizes[@]})
+read -ra sizes <<< "${*:-20000 200000}"
 reps=${REPS:-3}
-js_parallel=(${JS_PARALLEL:-1 8 16 32})
-curl_parallel=(${CURL_PARALLEL:-4 8 16 32})
+read -ra js_parallel <<< "${JS_PARALLEL:-1 8 16 32}"
+read -ra curl_parallel <<< "${CURL_PARALLEL:-4 8 16 32}"
 sextant_parallel=${SEXTANT_PARALLEL:-8}
 sextant=$build/bin/sextant
 source "$here/static_server.sh"
@@ -58,7 +57,7 @@ for n in "${sizes[@]}"; do
 
   # curl's URLs: every orders page, as Sextant asks it, and every refunded order's refunds.
   query="dates_are_gmt=true&orderby=id&order=asc&per_page=100&status=any"
-  pages=$(ls "$dir/static/orders" | wc -l)
+  pages=$(find "$dir/static/orders" -name '*.json' | wc -l)
   { for p in $(seq "$pages"); do echo "url = \"$static_url/wp-json/wc/v3/orders?$query&page=$p\""; echo 'output = "/dev/null"'; done
     for f in "$dir/static/refunds/"[0-9]*.json; do
       id=$(basename "$f" .json)
@@ -81,7 +80,7 @@ JSON
               python3 -c "import json,sys; print(json.load(sys.stdin)['totals']['total_sales'])")
     for p in "${js_parallel[@]}"; do
       measure "$results" "$n" js "$p" "$rep" node "$work/js/baseline.js" "$static_url" "$WC_KEY" "$WC_SECRET" "$p"
-      read -r n_total n_requests < <(python3 -c "import json; r = json.load(open('$work/last.out')); print('%.2f' % r['total'], r['requests'])")
+      read -r n_total n_requests < <(python3 -c "import json; r = json.load(open('$results.out')); print('%.2f' % r['total'], r['requests'])")
       [ "$s_total" = "$n_total" ] || { echo "totals differ: sextant $s_total, JS client $n_total (parallel $p)"; exit 1; }
       [ "$n_requests" = "$urls" ] || { echo "the JS client asked $n_requests URLs, curl $urls"; exit 1; }
     done

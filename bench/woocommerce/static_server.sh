@@ -1,9 +1,11 @@
+# shellcheck shell=bash
 # Sourced by run.sh: the static WooCommerce, nginx (nginx.conf.in) over a folder rendered by
 # tests/fakes/fake_woocommerce.py --render, on a free port of 127.0.0.1, with its own prefix,
 # config, pid and logs in a work folder.
 #   static_start RENDERED_FOLDER WORK_FOLDER    sets static_url and static_pid
 #   static_stop
 nginx=/usr/sbin/nginx  # Debian's nginx-light (.ci/deps.sh)
+static_template=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/nginx.conf.in
 
 static_start() {
   local root=$1 work=$2 port user=""
@@ -12,7 +14,7 @@ static_start() {
   # As root, nginx's workers would otherwise switch to nobody, who may not read a private work folder.
   [ "$(id -u)" -ne 0 ] || user="user root;"
   sed -e "s|@USER@|$user|" -e "s|@WORK@|$work|g" -e "s|@ROOT@|$root|g" -e "s|@PORT@|$port|" \
-    "$here/nginx.conf.in" > "$work/nginx.conf"
+    "$static_template" > "$work/nginx.conf"
   "$nginx" -p "$work" -c "$work/nginx.conf" -e "$work/error.log" &
   static_pid=$!
   static_url="http://127.0.0.1:$port"
