@@ -4,11 +4,16 @@
 # Wall time from the clock in ns (/usr/bin/time's is in hundredths); the rest from /usr/bin/time:
 # %O is the blocks of 512 bytes the process caused to be written to storage, counted when the pages
 # are dirtied (so a file deleted before writeback still counts). COMPILERS: cc1plus processes running
-# when it started (the machine is shared with other builds).
+# when it started (the machine is shared with other builds); with IDLE_WAIT=S, each run first waits
+# up to S seconds for none to be running.
 #   measure RESULTS SIZE CLIENT SETTING REP command...     (the command's stdout to RESULTS.out)
 measure() {
   local results=$1 size=$2 client=$3 setting=$4 rep=$5 compilers start end user sys rss blocks
   shift 5
+  for _ in $(seq "${IDLE_WAIT:-0}"); do
+    pgrep cc1plus > /dev/null || break
+    sleep 1
+  done
   compilers=$(pgrep -c cc1plus || true)
   start=$(date +%s%N)
   /usr/bin/time -f "%U %S %M %O" -o "$results.time" "$@" > "$results.out"

@@ -11,7 +11,8 @@
 # client must ask as many URLs as curl. Last, `sextant metrics` and `sextant report` over the
 # demo shop's years (sextant demo).
 #   bench/woocommerce/run.sh BUILD_DIR [ORDERS...]
-# Environment: REPS (3), JS_PARALLEL ("1 8 16 32"), CURL_PARALLEL ("4 8 16 32"), SEXTANT_PARALLEL (8).
+# Environment: REPS (3), JS_PARALLEL ("1 8 16 32"), CURL_PARALLEL ("4 8 16 32"), SEXTANT_PARALLEL (8),
+# IDLE_WAIT (0: seconds each run may wait for no compiler to be running, on a shared machine).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source=$(cd "$here/../.." && pwd)
