@@ -13,10 +13,10 @@ MB = 1024 * 1024
 def load(path):
     runs = defaultdict(list)  # (size, client, setting) -> runs
     for line in open(path):
-        size, client, setting, rep, wall, user, system, rss, blocks, compilers = line.split()
+        size, client, setting, rep, wall, user, system, rss, blocks, compilers, load = line.split()
         runs[(size, client, setting)].append({"rep": int(rep), "wall": float(wall), "cpu": float(user) + float(system),
                                               "rss": int(rss) * 1024, "written": int(blocks) * 512,
-                                              "compilers": int(compilers)})
+                                              "compilers": int(compilers), "load": float(load)})
     return runs
 
 
@@ -36,7 +36,9 @@ def main():
     print("\nEach figure: the median run (by wall time) of %d, the clients alternating; JS client and curl: their best "
           "setting (*).\nCPU = user + sys; written = bytes the process caused to be written to disk; the ledger on disk."
           % reps)
-    print("Runs started while a compiler (cc1plus) was running: %d of %d." % (busy, sum(len(r) for r in runs.values())))
+    loads = sorted(r["load"] for rs in runs.values() for r in rs)
+    print("Runs started while a compiler (cc1plus) was running: %d of %d; 1-minute load average at their start: "
+          "median %.2f, max %.2f (2 cores)." % (busy, len(loads), statistics.median(loads), loads[-1]))
     sizes = sorted({k[0] for k in runs if k[0] != "demo"}, key=int)
     head = "%-8s | %-26s | %8s | %8s | %8s | %11s | %9s" % ("orders", "client", "wall s", "CPU s", "peak MB",
                                                             "written MB", "ledger MB")
