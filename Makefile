@@ -37,10 +37,13 @@ fuzz: deps
 	cmake --build --preset fuzz -j $(JOBS) --target fuzz_all
 	tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
 
-# Benchmarks (not part of make test): the core's hot paths, then an end-to-end sync of 20 000 and
-# 200 000 orders from a fake WooCommerce against the official WooCommerce JavaScript client, then
-# SHOPIFY_ORDERS paged from the fake Shopify against its bucket's theoretical minimum time, at the
-# older 1 000 / 50 per s and the current standard 100 per s (about 25 and 12 minutes for 3 000).
+# Benchmarks (not part of make test): the core's hot paths; then the client end to end: 20 000 and
+# 200 000 WooCommerce orders, the fake's answers rendered to files and served by nginx (so that the
+# server is not the limit), read in alternating rounds by `sextant sync`, the official WooCommerce
+# JavaScript client and `curl --parallel` (wall, CPU, peak RSS, bytes written, ratios; then
+# `metrics` and `report` over the demo shop's years; bench/woocommerce/run.sh, about 10 minutes);
+# then SHOPIFY_ORDERS paged from the fake Shopify against its bucket's theoretical minimum time, at
+# the older 1 000 / 50 per s and the current standard 100 per s (about 25 and 12 minutes for 3 000).
 bench: deps
 	cmake --preset release -DSEXTANT_BUILD_BENCH=ON
 	cmake --build --preset release -j $(JOBS)

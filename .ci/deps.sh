@@ -17,6 +17,8 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema python3-graphql-core openssl time
+  # the benchmark's static WooCommerce (bench/woocommerce/static_server.sh)
+  nginx-light
   # the real Redmine of the tracker-plugin tests (configured and run by tests/redmine/*.sh)
   redmine redmine-sqlite thin
   # the dashboard page, rendered and read back in a real browser

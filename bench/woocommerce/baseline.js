@@ -1,10 +1,12 @@
 // The baseline: the official WooCommerce JavaScript client reading the same shop as Sextant —
-// the first page for the page count, then the others 8 at a time, and the refunds of refunded
-// orders — and summing the same totals: money paid (order totals) less money refunded.
-//   node baseline.js URL KEY SECRET
+// the first page for the page count, then the others through PARALLEL workers (a sliding window:
+// each takes the next page as soon as it is done), with each page's refunded orders' refunds —
+// and summing the same totals: money paid (order totals) less money refunded.
+//   node baseline.js URL KEY SECRET [PARALLEL]      (PARALLEL: pages in flight, default 8)
 'use strict';
 const WooCommerceRestApi = require('@woocommerce/woocommerce-rest-api').default;
-const [url, key, secret] = process.argv.slice(2);
+const [url, key, secret, parallelText = '8'] = process.argv.slice(2);
+const parallel = parseInt(parallelText, 10);
 const api = new WooCommerceRestApi({ url, consumerKey: key, consumerSecret: secret, version: 'wc/v3' });
 
 const cents = text => Math.round(parseFloat(text) * 100);
@@ -29,12 +31,12 @@ async function main() {
   const first = await api.get('orders', params(1));
   const pages = parseInt(first.headers['x-wp-totalpages'], 10);
   await take(first);
-  for (let p = 2; p <= pages; p += 8) {
-    const batch = [];
-    for (let q = p; q < Math.min(p + 8, pages + 1); ++q) batch.push(api.get('orders', params(q)));
-    for (const response of await Promise.all(batch)) await take(response);
-  }
-  console.log(JSON.stringify({ orders, requests, total: (paid - refunded) / 100, seconds: (Date.now() - started) / 1000 }));
+  let next = 2;
+  const worker = async () => {
+    while (next <= pages) await take(await api.get('orders', params(next++)));
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  console.log(JSON.stringify({ orders, requests, parallel, total: (paid - refunded) / 100, seconds: (Date.now() - started) / 1000 }));
 }
 
 main().catch(e => {

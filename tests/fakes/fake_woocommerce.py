@@ -20,12 +20,16 @@ GET /__control/stats counts requests and faults served by kind ("faults": {"429"
 lists the orders pages served whole, in order ("order_pages"), and counts the connections that asked
 for the API ("connections": a client that keeps its connections alive opens few). Prints "listening on
 PORT" when ready.
+
+--render FOLDER writes the answers to a first sync as files and exits, for the benchmark's static
+server (bench/woocommerce/run.sh): see render().
 """
 import argparse
 import base64
 import hashlib
 import hmac
 import json
+import os
 import random
 import ssl
 import sys
@@ -151,8 +155,45 @@ def public(order):
     return o
 
 
+def encode(payload):
+    """An answer's body, as served (and as rendered by --render: the same bytes)."""
+    return json.dumps(payload).encode()
+
+
+def orders_page(orders, page, per_page, base):
+    """The orders list's page: its payload and its X-WP-Total, X-WP-TotalPages and Link headers, the
+    links on base (the list's URL without query)."""
+    total = len(orders)
+    pages = max(1, (total + per_page - 1) // per_page)
+    chunk = [public(o) for o in orders[(page - 1) * per_page: page * per_page]]
+    links = []
+    if page < pages:
+        links.append('<%s?page=%d&per_page=%d>; rel="next"' % (base, page + 1, per_page))
+    if page > 1:
+        links.append('<%s?page=%d&per_page=%d>; rel="prev"' % (base, page - 1, per_page))
+    headers = [("X-WP-Total", str(total)), ("X-WP-TotalPages", str(pages))]
+    if links:
+        headers.append(("Link", ", ".join(links)))
+    return chunk, headers
+
+
+def refunds_of(order):
+    """The payload of /orders/{id}/refunds."""
+    return order.get("_refunds", [])
+
+
 def rfc3986(text):
     return urllib.parse.quote(text, safe="-._~")
+
+
+def oauth1_signature(url, params, secret):
+    """OAuth 1.0a's signature of a GET of url with params (oauth_* included, oauth_signature left out),
+    by their oauth_signature_method, as WooCommerce checks it (the token secret is empty)."""
+    signed = sorted((rfc3986(k), rfc3986(v)) for k, v in params.items() if k != "oauth_signature")
+    normalized = "&".join("%s=%s" % kv for kv in signed)
+    base = "GET&" + rfc3986(url) + "&" + rfc3986(normalized)
+    digest = hashlib.sha256 if params.get("oauth_signature_method") == "HMAC-SHA256" else hashlib.sha1
+    return base64.b64encode(hmac.new((secret + "&").encode(), base.encode(), digest).digest()).decode()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -167,7 +208,7 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- plumbing -----------------------------------------------------------------------------
     def send_json(self, status, payload, headers=()):
-        body = json.dumps(payload).encode()
+        body = encode(payload)
         whole = len(body)
         if status == 200 and self.mangle == "cut_json":
             body = body[: len(body) // 2]  # a complete answer of half a document: its length says so
@@ -245,11 +286,7 @@ class Handler(BaseHTTPRequestHandler):
             method = params.get("oauth_signature_method")
             if method not in ("HMAC-SHA1", "HMAC-SHA256"):
                 return "woocommerce_rest_authentication_error", "Invalid signature method passed."
-            signed = sorted((rfc3986(k), rfc3986(v)) for k, v in params.items() if k != "oauth_signature")
-            normalized = "&".join("%s=%s" % kv for kv in signed)
-            base = "GET&" + rfc3986(url) + "&" + rfc3986(normalized)
-            digest = hashlib.sha256 if method == "HMAC-SHA256" else hashlib.sha1
-            expected = base64.b64encode(hmac.new((secret + "&").encode(), base.encode(), digest).digest()).decode()
+            expected = oauth1_signature(url, params, secret)
             if not hmac.compare_digest(expected, params["oauth_signature"]):
                 return "woocommerce_rest_authentication_error", "Invalid signature - provided signature does not match."
             return None
@@ -288,7 +325,7 @@ class Handler(BaseHTTPRequestHandler):
                 order = self.store.orders.get(oid)
             if not order:
                 return self.error(404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.")
-            return self.send_json(200, order.get("_refunds", []))
+            return self.send_json(200, refunds_of(order))
         return self.error(404, "rest_no_route", "No route was found matching the URL and request method.")
 
     def orders(self, params):
@@ -299,19 +336,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.error(400, "rest_invalid_param", "Invalid parameter(s): page")
         if not 1 <= per_page <= 100:
             return self.error(400, "rest_invalid_param", "Invalid parameter(s): per_page")
-        orders = self.store.listing(params)
-        total = len(orders)
-        pages = max(1, (total + per_page - 1) // per_page)
-        chunk = [public(o) for o in orders[(page - 1) * per_page: page * per_page]]
         base = "%s://%s%s/orders" % ("https" if self.tls else "http", self.headers.get("Host"), API)
-        links = []
-        if page < pages:
-            links.append('<%s?page=%d&per_page=%d>; rel="next"' % (base, page + 1, per_page))
-        if page > 1:
-            links.append('<%s?page=%d&per_page=%d>; rel="prev"' % (base, page - 1, per_page))
-        headers = [("X-WP-Total", str(total)), ("X-WP-TotalPages", str(pages))]
-        if links:
-            headers.append(("Link", ", ".join(links)))
+        chunk, headers = orders_page(self.store.listing(params), page, per_page, base)
         self.send_json(200, chunk, headers)
         if not self.mangle:
             with self.store.lock:
@@ -348,6 +374,46 @@ class Handler(BaseHTTPRequestHandler):
         return self.error(404, "rest_no_route", "No route was found matching the URL and request method.")
 
 
+# The list query of a first sync (Sextant's and the benchmark's JS client's): no modified_after.
+FIRST_SYNC_QUERY = {"status": "any", "orderby": "id", "order": "asc", "dates_are_gmt": "true"}
+
+
+def render(store, folder, per_page=100):
+    """The shop's answers to a first sync as files, for a static server (bench/woocommerce): every
+    orders page (orders/PAGE.json), every refunded order's refunds (refunds/ID.json; refunds/none.json
+    is the answer for any other order) and nginx maps (shop.conf) of the headers the fake sends, the
+    Link's host left to nginx ($http_host, as the fake takes it from Host). Bodies and header values
+    come from the functions that serve them, so they cannot drift."""
+    orders = store.listing(FIRST_SYNC_QUERY)
+    os.makedirs(os.path.join(folder, "orders"), exist_ok=True)
+    os.makedirs(os.path.join(folder, "refunds"), exist_ok=True)
+    base = "http://$http_host%s/orders" % API
+    pages = max(1, (len(orders) + per_page - 1) // per_page)
+    links = {}
+    for page in range(1, pages + 1):
+        chunk, headers = orders_page(orders, page, per_page, base)
+        with open(os.path.join(folder, "orders", "%d.json" % page), "wb") as f:
+            f.write(encode(chunk))
+        values = dict(headers)
+        links[page] = values.get("Link", "")
+    for order in orders:
+        if refunds_of(order):
+            with open(os.path.join(folder, "refunds", "%d.json" % order["id"]), "wb") as f:
+                f.write(encode(refunds_of(order)))
+    with open(os.path.join(folder, "refunds", "none.json"), "wb") as f:
+        f.write(encode([]))
+    with open(os.path.join(folder, "shop.conf"), "w") as f:
+        f.write("# Rendered by fake_woocommerce.py --render: %d orders, %d a page.\n" % (len(orders), per_page))
+        f.write("map $arg_page $wc_page { default $arg_page; \"\" 1; }\n")
+        f.write("map $wc_page $wc_link {\n  default \"\";\n")
+        for page, link in links.items():
+            f.write("  %d '%s';\n" % (page, link))
+        f.write("}\n")
+        f.write("map $wc_page $wc_total { default %s; }\n" % values["X-WP-Total"])
+        f.write("map $wc_page $wc_pages { default %s; }\n" % values["X-WP-TotalPages"])
+    print("rendered %d orders in %d pages to %s" % (len(orders), pages, folder), flush=True)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--port", type=int, default=0)
@@ -360,9 +426,12 @@ def main():
     p.add_argument("--fault-rate", type=float, default=0.0, help="share of API requests given a random fault")
     p.add_argument("--fault-seed", type=int, default=1)
     p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    p.add_argument("--render", metavar="FOLDER", help="write the first sync's answers to FOLDER and exit (no server)")
     a = p.parse_args()
     orders = json.load(open(a.orders)) if a.orders else generate(a.generate, a.seed)
     Handler.store = Store(orders, a.key, a.secret, json.loads(a.faults), a.fault_rate, a.fault_seed)
+    if a.render:
+        return render(Handler.store, a.render)
     server = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
     server.daemon_threads = True
     if a.tls:
