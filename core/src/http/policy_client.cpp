@@ -199,6 +199,7 @@ Exchange PolicyClient::perform(const HttpRequest& request) {
 }
 
 void PolicyClient::log_exchange(const HttpRequest& request, const Exchange& x, std::chrono::nanoseconds took) {
+  if (!logger_.enabled(log::LogLevel::debug)) return;  // a line a request: not built to be thrown away
   logger_.write(log::LogLevel::debug, origin_,
                 request.method + " " + url_without_query(request.url) + " -> " +
                     (x.response ? "HTTP " + std::to_string(x.response->status) : x.failure->message) + " (" +
