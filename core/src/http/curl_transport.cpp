@@ -125,13 +125,16 @@ class CurlTransport final : public Transport {
     setup(t->handle, request, t->headers, t->received, t->error);
     curl_easy_setopt(t->handle, CURLOPT_PRIVATE, t.get());
     curl_multi_add_handle(multi_, t->handle);
-    return running_.emplace(t->id, std::move(t)).first->first;
+    const auto id = running_.emplace(t->id, std::move(t)).first->first;
+    step(false);  // sent now, not when an answer is next waited for: the server works meanwhile
+    return id;
   }
 
   Exchange finish(std::uint64_t id) override {
+    if (ended_.contains(id)) step(false);  // the others move on while this answer is read
     while (!ended_.contains(id)) {
       if (!running_.contains(id)) return Exchange{{}, TransportFailure{"no such exchange", false, false, false}, {}};
-      step();
+      step(true);
     }
     auto node = ended_.extract(id);
     std::erase(unannounced_, id);
@@ -141,7 +144,7 @@ class CurlTransport final : public Transport {
   std::optional<std::uint64_t> wait_any() override {
     while (unannounced_.empty()) {
       if (running_.empty()) return std::nullopt;
-      step();
+      step(true);
     }
     auto id = unannounced_.front();
     unannounced_.pop_front();
@@ -155,8 +158,9 @@ class CurlTransport final : public Transport {
   }
 
  private:
-  // Moves the transfers on, waiting up to a second for the network, and collects those that ended.
-  void step() {
+  // Moves the transfers on, waiting up to a second for the network if none ended and `wait`,
+  // and collects those that ended.
+  void step(bool wait) {
     int running = 0;
     curl_multi_perform(multi_, &running);
     int left = 0;
@@ -171,7 +175,7 @@ class CurlTransport final : public Transport {
       end_transfer(*t);
       any = true;
     }
-    if (!any && running) curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
+    if (wait && !any && running) curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
   }
 
   Exchange conclude(Transfer& t, CURLcode code) {
