@@ -48,7 +48,14 @@ class ScriptedTransport final : public Transport {
       }
     return std::nullopt;
   }
+  // The scripted network is slow unless told otherwise: an answer arrives when it is waited for.
+  std::optional<std::uint64_t> ended_any() override {
+    if (!answers_arrive_at_once) return std::nullopt;
+    return wait_any();
+  }
   void cancel(std::uint64_t id) override { (void)finish(id); ++cancelled; }
+
+  bool answers_arrive_at_once = false;
 
   std::vector<std::string> sent;
   std::size_t most_under_way = 0;
@@ -351,6 +358,24 @@ TEST_F(HttpPolicy, AWindowSlidesAPlaceFreedByOneAnswerGoesToTheNextRequest) {
   ASSERT_TRUE(window->take(first));
   // Page 1 is still in flight: a batch of two would wait for it; the window starts page 2 now.
   EXPECT_EQ(transport_->sent.size(), 3u);
+}
+
+TEST_F(HttpPolicy, AWindowGivesThePlaceOfAnAnswerThatArrivedBeforeItIsTaken) {
+  HttpOptions options;
+  options.parallel = 2;
+  auto c = client({page_answer(0), page_answer(1), page_answer(2), page_answer(3), page_answer(4)}, options);
+  transport_->answers_arrive_at_once = true;
+  auto window = c.window();
+  std::vector<std::size_t> tickets;
+  for (int n = 0; n < 5; ++n) tickets.push_back(window->add(page_request(n), {}));
+  // Nothing taken yet, yet all five were sent: an answer in waits without holding a transfer.
+  EXPECT_EQ(transport_->sent.size(), 5u);
+  EXPECT_LE(transport_->most_under_way, 2u);
+  for (int n = 0; n < 5; ++n) {
+    auto r = window->take(tickets[static_cast<std::size_t>(n)]);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->body, "{\"page\":" + std::to_string(n) + "}");
+  }
 }
 
 TEST_F(HttpPolicy, AWindowTakesATicketBeyondItsWidthAndKeepsTheEarlierAnswers) {

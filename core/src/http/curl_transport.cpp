@@ -151,6 +151,14 @@ class CurlTransport final : public Transport {
     return id;
   }
 
+  std::optional<std::uint64_t> ended_any() override {
+    if (unannounced_.empty()) step(false);
+    if (unannounced_.empty()) return std::nullopt;
+    auto id = unannounced_.front();
+    unannounced_.pop_front();
+    return id;
+  }
+
   void cancel(std::uint64_t id) override {
     if (auto node = running_.extract(id)) end_transfer(*node.mapped());
     ended_.erase(id);

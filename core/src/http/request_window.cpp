@@ -31,7 +31,14 @@ Result<plugin::HttpResponse> RequestWindow::take(std::size_t ticket) {
 }
 
 void RequestWindow::fill() {
-  while (in_flight_.size() < static_cast<std::size_t>(width_) && !waiting_.empty()) {
+  while (!waiting_.empty()) {
+    if (in_flight_.size() >= static_cast<std::size_t>(width_)) {
+      // An answer that arrived and waits to be taken holds no place: only transfers do.
+      auto ended = client_.ended_any();
+      if (!ended) return;
+      in_flight_.erase(*ended);
+      continue;
+    }
     const std::size_t ticket = waiting_.front();
     waiting_.pop_front();
     Entry& entry = entries_.at(ticket);

@@ -43,6 +43,8 @@ class PolicyClient final : public plugin::HttpClient {
   /// Waits until an attempt started by launch() and not yet announced has ended; nullopt if none
   /// is under way. Its answer stays for land().
   std::optional<std::uint64_t> wait_any() { return transport_->wait_any(); }
+  /// The same without waiting.
+  std::optional<std::uint64_t> ended_any() { return transport_->ended_any(); }
   /// Drops a launched request whose answer nobody will take.
   void cancel(std::uint64_t exchange) { transport_->cancel(exchange); }
 

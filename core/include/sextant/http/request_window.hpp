@@ -31,7 +31,8 @@ class RequestWindow final : public plugin::HttpWindow {
     plugin::ResponseInspector inspect;
     std::optional<PolicyClient::Launched> launched;  ///< set once its first attempt started
   };
-  /// Starts waiting requests, in order, while there is a free place.
+  /// Starts waiting requests, in order, while there is a free place (a place is held from a
+  /// request's start to its answer's arrival, not to its taking).
   void fill();
   /// Waits until a request in flight has ended, then gives its place to the next waiting one.
   void free_a_place();
@@ -41,7 +42,7 @@ class RequestWindow final : public plugin::HttpWindow {
   std::size_t next_ticket_ = 0;
   std::map<std::size_t, Entry> entries_;            // added, not yet taken
   std::deque<std::size_t> waiting_;                 // added, not yet started
-  std::map<std::uint64_t, std::size_t> in_flight_;  // started exchange -> ticket, until it ends
+  std::map<std::uint64_t, std::size_t> in_flight_;  // started exchange -> ticket, until it is known to have ended
 };
 
 }  // namespace sextant::http

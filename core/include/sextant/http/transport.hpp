@@ -35,6 +35,8 @@ class Transport {
   /// Runs the started exchanges until one has ended that no earlier call announced, and names
   /// it (it stays to be finished); nullopt when none is left to announce.
   virtual std::optional<std::uint64_t> wait_any() = 0;
+  /// The same without waiting: moves the exchanges on as far as they go now.
+  virtual std::optional<std::uint64_t> ended_any() = 0;
   /// Drops an exchange started and not finished, under way or ended.
   virtual void cancel(std::uint64_t exchange) = 0;
 
