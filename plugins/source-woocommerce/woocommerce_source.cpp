@@ -116,7 +116,7 @@ class WooSource final : public sextant::plugin::Source {
         pages = std::max(pages, read.next_page);  // fewer orders than when the read began: this page is the last
       }
       auto mapped = answer ? map_page(answer->document, read, number, pages, *window) : Result<MappedPage>(answer.error());
-      add_pages();
+      if (mapped) add_pages();  // after a failure, nothing more is asked
       if (auto ok = emit_previous(); !ok) return ok;
       if (!mapped) return mapped.error();
       previous.emplace(std::move(*mapped));
