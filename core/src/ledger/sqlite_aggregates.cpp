@@ -149,6 +149,7 @@ void AggregateChanges::set_first_day(std::int64_t customer, std::optional<sys_da
   if (day) up->bind(2, time::format_date(*day));
   else up->bind(2);
   up->exec();
+  customers_.first_day_written(customer, day);
 }
 
 // The customers a counted order left: their first day from the facts, in one pass over the orders
@@ -169,15 +170,21 @@ void AggregateChanges::recount_first_days() {
 }
 
 // The other customers of the batch's counted orders: a first day earlier than the stored one (or
-// none stored) becomes theirs. One statement reads the stored days of all of them.
+// none stored) becomes theirs. The stored days remembered are compared here; one statement reads
+// the others'.
 void AggregateChanges::lower_first_days() {
   std::string written = "{";
   for (const auto& [customer, day] : first_days_) {
     if (recounted_customers_.contains(customer)) continue;  // set from the facts
+    if (const auto* stored = customers_.first_day(customer)) {
+      if (!*stored || day < **stored) set_first_day(customer, *stored, day);
+      continue;
+    }
     if (written.size() > 1) written += ',';
     written += '"' + std::to_string(customer) + "\":\"" + time::format_date(day) + '"';
   }
   written += '}';
+  if (written.size() == 2) return;
   struct Lower {
     std::int64_t customer;
     std::optional<sys_days> was;

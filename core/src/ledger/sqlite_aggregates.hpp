@@ -4,6 +4,7 @@
 // sum a row a day and a backfill maintains no index on customers order by order.
 #pragma once
 
+#include "known_customers.hpp"
 #include "statement_cache.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -38,8 +39,8 @@ struct OrderPlace {
 /// The changes one write transaction makes to one source's facts, recomputed by apply().
 class AggregateChanges {
  public:
-  AggregateChanges(StatementCache& statements, std::string source)
-      : statements_(statements), source_(std::move(source)) {}
+  AggregateChanges(StatementCache& statements, KnownCustomers& customers, std::string source)
+      : statements_(statements), customers_(customers), source_(std::move(source)) {}
 
   /// An order is about to be written over `before` (nothing: a new order). `refunds_stored`: refunds of
   /// it may be stored already, which count with it (false: none can be, see refunds_before_orders).
@@ -65,6 +66,7 @@ class AggregateChanges {
                      std::optional<std::chrono::sys_days> day);
 
   StatementCache& statements_;
+  KnownCustomers& customers_;
   std::string source_;
   std::vector<std::chrono::sys_days> days_;           // days whose totals to recompute (repeats allowed)
   std::vector<std::string> recounted_orders_;         // whose counted flag changed: their refunds too

@@ -70,6 +70,7 @@ class SqliteLedgerImpl final : public Ledger {
         db_.exec("UPDATE orders SET day = local_day(placed_at)");
         db_.exec("UPDATE refunds SET day = local_day(created_at)");
         detail::rebuild_aggregates(db_, statement_);
+        pages_.forget();
       }
       set_meta("currency", std::string(currency));
       set_meta("timezone", zone_.name());
@@ -109,6 +110,7 @@ class SqliteLedgerImpl final : public Ledger {
       reflag.bind(2, text);
       reflag.exec();
       detail::rebuild_aggregates(db_, statement_);
+      pages_.forget();  // the customers' first days it remembered
       tx.commit();
       counted_.erase(std::string(source));
       return {};

@@ -53,7 +53,8 @@ PageStats PageStore::store(const std::string& source, std::span<const Page> page
     auto flag = statements_("SELECT value FROM meta WHERE key = 'refunds_before_orders'");
     refunds_before_orders_ = !flag->executeStep() || flag->getColumn(0).getString() != "0";
   }
-  AggregateChanges changes(statements_, source);
+  customers_.check(statements_);
+  AggregateChanges changes(statements_, customers_, source);
   for (const auto& page : pages) {
     for (const auto& o : page.orders) store_order(source, o, counted.contains(o.status), changes);
     for (const auto& r : page.refunds) store_refund(source, r, changes);
@@ -69,7 +70,7 @@ PageStats PageStore::store(const std::string& source, std::span<const Page> page
 // Inserts a new order; updates a stored one, unless this is a replayed, older version of it.
 void PageStore::store_order(const std::string& source, const OrderFact& o, bool counted, AggregateChanges& changes) {
   const std::string key = customer_key(o);
-  const OrderPlace after{zone_.local_day(o.placed_at), counted, customers_(statements_, key)};
+  const OrderPlace after{zone_.local_day(o.placed_at), counted, customers_.number(statements_, key)};
   const std::string& day = day_text_(after.day);
   auto bind = [&](StatementUse& q) {
     q->bindNoCopy(1, source);

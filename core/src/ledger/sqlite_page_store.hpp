@@ -3,7 +3,7 @@
 // a replay). The aggregates are noted as it goes and recomputed once for the pages.
 #pragma once
 
-#include "customer_numbers.hpp"
+#include "known_customers.hpp"
 #include "sextant/ledger/ledger.hpp"
 #include "sextant/time/zone.hpp"
 #include "sqlite_aggregates.hpp"
@@ -24,7 +24,8 @@ class PageStore {
   /// and brings the aggregates up to date, in the caller's transaction.
   PageStats store(const std::string& source, std::span<const Page> pages, const std::set<std::string>& counted);
 
-  /// To call when the caller's transaction rolled back: what was remembered of it is gone.
+  /// To call when the caller's transaction rolled back (what was remembered of it is gone), or
+  /// after the aggregates were rebuilt.
   void forget() { customers_.forget(); }
 
  private:
@@ -43,7 +44,7 @@ class PageStore {
 
   StatementCache& statements_;
   const time::Zone& zone_;
-  CustomerNumbers customers_;
+  KnownCustomers customers_;
   DayText day_text_;
   bool refunds_before_orders_ = true;  // the ledger's flag (meta), as of the batch being stored
 };
