@@ -21,10 +21,11 @@ struct sqlite3;
 
 namespace sextant::ledger::detail {
 
-/// Registers checked_sum(x): the sum of an aggregate's integers (0 over no row), NULL when it does
-/// not fit in 64 bits. SQLite's SUM raises an error instead, which would refuse the write of a day
-/// rather than the read of it.
-void register_checked_sum(sqlite3* db);
+/// Registers the ledger's aggregate functions. checked_sum(x): the sum of an aggregate's integers
+/// (0 over no row), NULL when it does not fit in 64 bits (SQLite's SUM raises an error instead,
+/// which would refuse the write of a day rather than the read of it). distinct_count(x): the number
+/// of distinct integers, as COUNT(DISTINCT x) (0 over no row) at a fraction of its cost.
+void register_aggregates(sqlite3* db);
 
 /// The day of a column holding "YYYY-MM-DD" (as the ledger writes them); throws for anything else.
 std::chrono::sys_days stored_day(const SQLite::Column& column);
