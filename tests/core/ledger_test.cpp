@@ -180,6 +180,26 @@ TEST_F(LedgerTest, ARefundStoredBeforeItsOrderCountsWhenTheOrderComes) {
   EXPECT_EQ(days()[3].returns, 5000);  // r1's 4000 + r3's 1000, now that o7 counts
 }
 
+// The ledger remembers its customers' first days between batches; what another connection commits
+// in between must not be overruled by them.
+TEST_F(LedgerTest, AnotherConnectionsWritesBetweenBatchesAreSeen) {
+  auto other = open_sqlite_ledger(path(), *time::Zone::locate("Europe/Paris"), "EUR");
+  ASSERT_TRUE(other) << other.error().message;
+  Page earlier;  // c1's first order was o1 on 03-28: now one on 03-26
+  earlier.orders = {order("o10", at("2026-03-26", 12), "completed", "c1", "", 1, 1000, 0, 0, 200)};
+  earlier.cursor = "after-page-2";
+  ASSERT_TRUE(store_one(**other, earlier));
+  Page later;  // still after c1's first order
+  later.orders = {order("o11", at("2026-03-27", 12), "completed", "c1", "", 1, 1000, 0, 0, 200)};
+  later.cursor = "after-page-3";
+  ASSERT_TRUE(store_one(*ledger_, later));
+  auto d = ledger_->days(day("2026-03-26"), day("2026-03-28"));
+  ASSERT_TRUE(d);
+  EXPECT_EQ((*d)[0].new_customers, 1);  // c1
+  EXPECT_EQ((*d)[1].new_customers, 0);  // c1 returning
+  EXPECT_EQ((*d)[2].new_customers, 0);  // c1 returning with o1; Ann's first order is the next day
+}
+
 TEST_F(LedgerTest, ADaysSumBeyond64BitsIsAnErrorNotAWrappedValue) {
   // Sources keep each amount within 10^13 minor units, but a day may hold any number of orders:
   // two of 2^62 add up to 2^63, one beyond INT64_MAX. SQLite's SUM refuses ("integer overflow").

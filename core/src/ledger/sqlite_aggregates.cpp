@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <new>
 #include <stdexcept>
 
 namespace sextant::ledger::detail {
@@ -35,6 +37,35 @@ void checked_sum_final(sqlite3_context* context) {
   sqlite3_result_int64(context, s != nullptr ? s->sum : 0);
 }
 
+// distinct_count(x): how many distinct integers an aggregate met. The values are collected and
+// sorted once at the end: far cheaper than COUNT(DISTINCT), which inserts each one into a
+// temporary index (a third of the recompute of a day's totals, most of a period's).
+struct Distinct {
+  std::vector<std::int64_t>* values;  // allocated by the first value; freed by the final call
+};
+
+void distinct_count_step(sqlite3_context* context, int, sqlite3_value** argv) {
+  auto* d = static_cast<Distinct*>(sqlite3_aggregate_context(context, sizeof(Distinct)));
+  if (d == nullptr) return sqlite3_result_error_nomem(context);
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+  try {
+    if (d->values == nullptr) d->values = new std::vector<std::int64_t>;
+    d->values->push_back(sqlite3_value_int64(argv[0]));
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(context);
+  }
+}
+
+// Called once per group, also when the statement is reset before its end (SQLite finalizes every
+// aggregate it started), so the values are always freed.
+void distinct_count_final(sqlite3_context* context) {
+  auto* d = static_cast<Distinct*>(sqlite3_aggregate_context(context, 0));
+  const std::unique_ptr<std::vector<std::int64_t>> values(d != nullptr ? d->values : nullptr);
+  if (!values) return sqlite3_result_int64(context, 0);
+  std::sort(values->begin(), values->end());
+  sqlite3_result_int64(context, std::unique(values->begin(), values->end()) - values->begin());
+}
+
 template <class Strings>
 std::string json_list(const Strings& values) {
   boost::json::array list;
@@ -49,7 +80,7 @@ void refresh_days(StatementCache& statements, const std::string& days) {
 WITH touched(day) AS (SELECT value FROM json_each(?1)),
 o AS (SELECT day, COUNT(*) AS orders, checked_sum(items) AS items, checked_sum(gross_sales) AS gross_sales,
              checked_sum(discounts) AS discounts, checked_sum(shipping) AS shipping, checked_sum(taxes) AS taxes,
-             COUNT(DISTINCT customer) AS customers
+             distinct_count(customer) AS customers
       FROM orders WHERE counted = 1 AND day IN (SELECT day FROM touched) GROUP BY day),
 n AS (SELECT first_day AS day, COUNT(*) AS new_customers FROM customers
       WHERE first_day IN (SELECT day FROM touched) GROUP BY first_day),
@@ -113,9 +144,11 @@ sys_days stored_day(const SQLite::Column& column) {
   return *day;
 }
 
-void register_checked_sum(sqlite3* db) {
+void register_aggregates(sqlite3* db) {
   sqlite3_create_function(db, "checked_sum", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, nullptr,
                           checked_sum_step, checked_sum_final);
+  sqlite3_create_function(db, "distinct_count", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, nullptr,
+                          distinct_count_step, distinct_count_final);
 }
 
 void AggregateChanges::order(const std::string& id, const std::optional<OrderPlace>& before, const OrderPlace& after,
@@ -149,6 +182,7 @@ void AggregateChanges::set_first_day(std::int64_t customer, std::optional<sys_da
   if (day) up->bind(2, time::format_date(*day));
   else up->bind(2);
   up->exec();
+  customers_.first_day_written(customer, day);
 }
 
 // The customers a counted order left: their first day from the facts, in one pass over the orders
@@ -169,15 +203,21 @@ void AggregateChanges::recount_first_days() {
 }
 
 // The other customers of the batch's counted orders: a first day earlier than the stored one (or
-// none stored) becomes theirs. One statement reads the stored days of all of them.
+// none stored) becomes theirs. The stored days remembered are compared here; one statement reads
+// the others'.
 void AggregateChanges::lower_first_days() {
   std::string written = "{";
   for (const auto& [customer, day] : first_days_) {
     if (recounted_customers_.contains(customer)) continue;  // set from the facts
+    if (const auto* stored = customers_.first_day(customer)) {
+      if (!*stored || day < **stored) set_first_day(customer, *stored, day);
+      continue;
+    }
     if (written.size() > 1) written += ',';
     written += '"' + std::to_string(customer) + "\":\"" + time::format_date(day) + '"';
   }
   written += '}';
+  if (written.size() == 2) return;
   struct Lower {
     std::int64_t customer;
     std::optional<sys_days> was;

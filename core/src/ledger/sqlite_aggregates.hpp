@@ -4,6 +4,7 @@
 // sum a row a day and a backfill maintains no index on customers order by order.
 #pragma once
 
+#include "known_customers.hpp"
 #include "statement_cache.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -20,10 +21,11 @@ struct sqlite3;
 
 namespace sextant::ledger::detail {
 
-/// Registers checked_sum(x): the sum of an aggregate's integers (0 over no row), NULL when it does
-/// not fit in 64 bits. SQLite's SUM raises an error instead, which would refuse the write of a day
-/// rather than the read of it.
-void register_checked_sum(sqlite3* db);
+/// Registers the ledger's aggregate functions. checked_sum(x): the sum of an aggregate's integers
+/// (0 over no row), NULL when it does not fit in 64 bits (SQLite's SUM raises an error instead,
+/// which would refuse the write of a day rather than the read of it). distinct_count(x): the number
+/// of distinct integers, as COUNT(DISTINCT x) (0 over no row) at a fraction of its cost.
+void register_aggregates(sqlite3* db);
 
 /// The day of a column holding "YYYY-MM-DD" (as the ledger writes them); throws for anything else.
 std::chrono::sys_days stored_day(const SQLite::Column& column);
@@ -38,8 +40,8 @@ struct OrderPlace {
 /// The changes one write transaction makes to one source's facts, recomputed by apply().
 class AggregateChanges {
  public:
-  AggregateChanges(StatementCache& statements, std::string source)
-      : statements_(statements), source_(std::move(source)) {}
+  AggregateChanges(StatementCache& statements, KnownCustomers& customers, std::string source)
+      : statements_(statements), customers_(customers), source_(std::move(source)) {}
 
   /// An order is about to be written over `before` (nothing: a new order). `refunds_stored`: refunds of
   /// it may be stored already, which count with it (false: none can be, see refunds_before_orders).
@@ -65,6 +67,7 @@ class AggregateChanges {
                      std::optional<std::chrono::sys_days> day);
 
   StatementCache& statements_;
+  KnownCustomers& customers_;
   std::string source_;
   std::vector<std::chrono::sys_days> days_;           // days whose totals to recompute (repeats allowed)
   std::vector<std::string> recounted_orders_;         // whose counted flag changed: their refunds too

@@ -57,7 +57,7 @@ class SqliteLedgerImpl final : public Ledger {
     return guard([&]() -> Result<> {
       sqlite3_create_function(db_.getHandle(), "local_day", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                               const_cast<time::Zone*>(&zone_), local_day_sql, nullptr, nullptr);
-      detail::register_checked_sum(db_.getHandle());
+      detail::register_aggregates(db_.getHandle());
       migrate();
       auto stored_currency = meta("currency");
       if (stored_currency && *stored_currency != currency)
@@ -70,6 +70,7 @@ class SqliteLedgerImpl final : public Ledger {
         db_.exec("UPDATE orders SET day = local_day(placed_at)");
         db_.exec("UPDATE refunds SET day = local_day(created_at)");
         detail::rebuild_aggregates(db_, statement_);
+        pages_.forget();
       }
       set_meta("currency", std::string(currency));
       set_meta("timezone", zone_.name());
@@ -109,6 +110,7 @@ class SqliteLedgerImpl final : public Ledger {
       reflag.bind(2, text);
       reflag.exec();
       detail::rebuild_aggregates(db_, statement_);
+      pages_.forget();  // the customers' first days it remembered
       tx.commit();
       counted_.erase(std::string(source));
       return {};
@@ -325,7 +327,7 @@ class SqliteLedgerImpl final : public Ledger {
     auto earlier = statement_("SELECT 1 FROM customers WHERE first_day < ?1 LIMIT 1");
     earlier->bind(1, a);
     if (!earlier->executeStep()) return new_in_span;
-    auto q = statement_("SELECT COUNT(DISTINCT customer) FROM orders WHERE counted = 1 AND day BETWEEN ?1 AND ?2");
+    auto q = statement_("SELECT distinct_count(customer) FROM orders WHERE counted = 1 AND day BETWEEN ?1 AND ?2");
     q->bind(1, a);
     q->bind(2, time::format_date(to));
     q->executeStep();

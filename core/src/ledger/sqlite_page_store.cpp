@@ -3,6 +3,7 @@
 #include "sextant/ledger/customer_key.hpp"
 #include "sextant/time/calendar.hpp"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 
@@ -14,10 +15,24 @@ using std::chrono::sys_days;
 
 // Statements the store runs for every fact, as strings built once (a statement is looked up by its
 // text). New facts are inserted; a fact stored before is updated by the same parameters.
-const std::string kInsertOrder =
-    "INSERT INTO orders (source, id, placed_at, updated_at, day, status, counted, customer_key, items, "
-    "gross_sales, discounts, shipping, taxes, customer) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT (source, id) DO NOTHING";
+constexpr int kOrderParameters = 14;
+
+// INSERT of `rows` orders, the parameters of row i numbered from 14 i + 1 as bind_order binds them.
+std::string insert_orders(std::size_t rows) {
+  std::string sql =
+      "INSERT INTO orders (source, id, placed_at, updated_at, day, status, counted, customer_key, items, "
+      "gross_sales, discounts, shipping, taxes, customer) VALUES ";
+  for (std::size_t row = 0; row < rows; ++row) {
+    sql += row == 0 ? "(" : ", (";
+    for (int p = 1; p <= kOrderParameters; ++p)
+      sql += (p == 1 ? "?" : ", ?") + std::to_string(static_cast<int>(row) * kOrderParameters + p);
+    sql += ')';
+  }
+  return sql + " ON CONFLICT (source, id) DO NOTHING";
+}
+
+const std::string kInsertOrder = insert_orders(1);
+const std::string kInsertOrders = insert_orders(PageStore::kChunk);
 const std::string kUpdateOrder =
     "UPDATE orders SET placed_at = ?3, updated_at = ?4, day = ?5, status = ?6, counted = ?7, customer_key = ?8, "
     "items = ?9, gross_sales = ?10, discounts = ?11, shipping = ?12, taxes = ?13, customer = ?14 "
@@ -37,6 +52,25 @@ const std::string kUpsertDaily =
 
 std::int64_t unix_seconds(std::chrono::sys_seconds at) { return static_cast<std::int64_t>(at.time_since_epoch().count()); }
 
+// Binds an order as parameters first + 1 to first + 14 (kInsertOrder's and kUpdateOrder's ?1 to ?14).
+void bind_order(StatementUse& q, int first, const std::string& source, const OrderFact& o, const std::string& day,
+                bool counted, const std::string& key, std::int64_t customer) {
+  q->bindNoCopy(first + 1, source);
+  q->bindNoCopy(first + 2, o.id);
+  q->bind(first + 3, unix_seconds(o.placed_at));
+  q->bind(first + 4, unix_seconds(o.updated_at));
+  q->bindNoCopy(first + 5, day);
+  q->bindNoCopy(first + 6, o.status);
+  q->bind(first + 7, counted ? 1 : 0);
+  q->bindNoCopy(first + 8, key);
+  q->bind(first + 9, o.items);
+  q->bind(first + 10, o.gross_sales);
+  q->bind(first + 11, o.discounts);
+  q->bind(first + 12, o.shipping);
+  q->bind(first + 13, o.taxes);
+  q->bind(first + 14, customer);
+}
+
 }  // namespace
 
 const std::string& PageStore::DayText::operator()(sys_days d) {
@@ -53,9 +87,14 @@ PageStats PageStore::store(const std::string& source, std::span<const Page> page
     auto flag = statements_("SELECT value FROM meta WHERE key = 'refunds_before_orders'");
     refunds_before_orders_ = !flag->executeStep() || flag->getColumn(0).getString() != "0";
   }
-  AggregateChanges changes(statements_, source);
+  customers_.check(statements_);
+  AggregateChanges changes(statements_, customers_, source);
   for (const auto& page : pages) {
-    for (const auto& o : page.orders) store_order(source, o, counted.contains(o.status), changes);
+    std::span<const OrderFact> orders = page.orders;
+    for (; orders.size() >= kChunk; orders = orders.subspan(kChunk))
+      if (!insert_chunk(source, orders.first(kChunk), counted, changes))
+        for (const auto& o : orders.first(kChunk)) store_order(source, o, counted.contains(o.status), changes);
+    for (const auto& o : orders) store_order(source, o, counted.contains(o.status), changes);
     for (const auto& r : page.refunds) store_refund(source, r, changes);
     for (const auto& d : page.daily) store_daily(source, d, changes);
     stats.orders += static_cast<std::int64_t>(page.orders.size());
@@ -66,27 +105,45 @@ PageStats PageStore::store(const std::string& source, std::span<const Page> page
   return stats;
 }
 
+// Inserts `chunk` (kChunk orders) by one statement when none of them is stored yet, as in a
+// backfill; otherwise writes nothing (back to a savepoint) and returns false.
+bool PageStore::insert_chunk(const std::string& source, std::span<const OrderFact> chunk,
+                             const std::set<std::string>& counted, AggregateChanges& changes) {
+  struct Row {
+    std::string key;
+    OrderPlace after;
+    std::string day;
+  };
+  std::array<Row, kChunk> rows;
+  for (std::size_t i = 0; i < kChunk; ++i) {
+    const OrderFact& o = chunk[i];
+    rows[i].key = customer_key(o);  // numbered before the savepoint: numbers are never undone
+    rows[i].after = {zone_.local_day(o.placed_at), counted.contains(o.status), customers_.number(statements_, rows[i].key)};
+    rows[i].day = day_text_(rows[i].after.day);
+  }
+  statements_("SAVEPOINT chunk")->exec();
+  bool inserted = false;
+  {
+    StatementUse insert(statements_.prepared(kInsertOrders));
+    for (std::size_t i = 0; i < kChunk; ++i)
+      bind_order(insert, static_cast<int>(i) * kOrderParameters, source, chunk[i], rows[i].day, rows[i].after.counted,
+                 rows[i].key, rows[i].after.customer);
+    // Fewer rows: one was stored before, or is twice in the chunk.
+    inserted = insert->exec() == static_cast<int>(kChunk);
+  }
+  if (!inserted) statements_("ROLLBACK TO chunk")->exec();
+  statements_("RELEASE chunk")->exec();
+  if (inserted)
+    for (std::size_t i = 0; i < kChunk; ++i) changes.order(chunk[i].id, std::nullopt, rows[i].after, refunds_before_orders_);
+  return inserted;
+}
+
 // Inserts a new order; updates a stored one, unless this is a replayed, older version of it.
 void PageStore::store_order(const std::string& source, const OrderFact& o, bool counted, AggregateChanges& changes) {
   const std::string key = customer_key(o);
-  const OrderPlace after{zone_.local_day(o.placed_at), counted, customers_(statements_, key)};
+  const OrderPlace after{zone_.local_day(o.placed_at), counted, customers_.number(statements_, key)};
   const std::string& day = day_text_(after.day);
-  auto bind = [&](StatementUse& q) {
-    q->bindNoCopy(1, source);
-    q->bindNoCopy(2, o.id);
-    q->bind(3, unix_seconds(o.placed_at));
-    q->bind(4, unix_seconds(o.updated_at));
-    q->bindNoCopy(5, day);
-    q->bindNoCopy(6, o.status);
-    q->bind(7, counted ? 1 : 0);
-    q->bindNoCopy(8, key);
-    q->bind(9, o.items);
-    q->bind(10, o.gross_sales);
-    q->bind(11, o.discounts);
-    q->bind(12, o.shipping);
-    q->bind(13, o.taxes);
-    q->bind(14, after.customer);
-  };
+  auto bind = [&](StatementUse& q) { bind_order(q, 0, source, o, day, counted, key, after.customer); };
   {
     StatementUse insert(statements_.prepared(kInsertOrder));
     bind(insert);
