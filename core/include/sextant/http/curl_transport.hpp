@@ -1,6 +1,7 @@
-// The libcurl transport: connection reuse (one share handle for connections, DNS and TLS
-// sessions), HTTP/2 when the server offers it, compression, timeouts, TLS verification, proxies
-// from the environment (http_proxy, https_proxy, no_proxy), a size cap.
+// The libcurl transport: every exchange in one multi handle, whose connection cache keeps
+// connections alive from one request to the next (a share handle for DNS and TLS sessions),
+// HTTP/2 when the server offers it, compression, timeouts, TLS verification, proxies from the
+// environment (http_proxy, https_proxy, no_proxy), a size cap.
 #pragma once
 
 #include "sextant/http/http_options.hpp"
