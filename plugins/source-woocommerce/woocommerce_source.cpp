@@ -38,6 +38,7 @@ struct WooSettings {
   std::string url;  // the store's address, without a trailing slash
   std::string key, secret;
   Auth auth = Auth::basic;
+  std::optional<sextant::woo::OAuth1Signer> signer;  // with Auth::oauth1
   int per_page = 100;
 };
 
@@ -192,9 +193,8 @@ class WooSource final : public sextant::plugin::Source {
           static constexpr char kAlphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
           std::string nonce;
           for (int i = 0; i < 32; ++i) nonce += kAlphabet[random_() % 36];
-          auto signed_params = sextant::woo::oauth1_sign("GET", base, params, s_.key, s_.secret,
-                                                         host_.wall_now().time_since_epoch().count(), nonce);
-          attempt.url = base + "?" + sextant::plugin::query_string(signed_params);
+          attempt.url = base + "?" + s_.signer->signed_query("GET", base, params,
+                                                             host_.wall_now().time_since_epoch().count(), nonce);
         };
         break;
     }
@@ -242,6 +242,11 @@ class WooFactory final : public sextant::plugin::SourceFactory {
     else if (*auth == "query") w.auth = Auth::query;
     else if (*auth == "oauth1") w.auth = Auth::oauth1;
     else return Settings::fail("auth", "\"" + *auth + "\" is not basic, query or oauth1");
+    if (w.auth == Auth::oauth1) {
+      auto signer = sextant::woo::OAuth1Signer::make(w.key, w.secret);
+      if (!signer) return signer.error();
+      w.signer.emplace(std::move(*signer));
+    }
     // OAuth 1.0a is WooCommerce's way over plain HTTP: its signature does not reveal the secret.
     auto insecure = s.insecure_http_allowed();
     if (!insecure) return insecure.error();

@@ -24,18 +24,19 @@ class ScriptedTransport final : public Transport {
   explicit ScriptedTransport(std::deque<Exchange> script) : script_(std::move(script)) {}
   std::uint64_t start(const HttpRequest& r) override {
     sent.push_back(r.method + " " + r.url);
-    Exchange x{HttpResponse{200, {{"Content-Type", "application/json"}}, "{}", {}}, {}, {}};
+    Exchange x{HttpResponse{200, {{"Content-Type", "application/json"}}, "{}", {}}, {}, {}, {}, {}};
     if (!script_.empty()) {
       x = std::move(script_.front());
       script_.pop_front();
     }
+    judge_json_body(r, x);  // as every transport does
     under_way_.emplace(++last_, std::move(x));
     most_under_way = std::max(most_under_way, under_way_.size() - announced_);
     return last_;
   }
   Exchange finish(std::uint64_t id) override {
     auto node = under_way_.extract(id);
-    if (!node) return Exchange{{}, TransportFailure{"no such exchange", false, false, false}, {}};
+    if (!node) return Exchange{{}, TransportFailure{"no such exchange", false, false, false}, {}, {}, {}};
     if (node.key() <= announced_up_to_) --announced_;
     return std::move(node.mapped());
   }
@@ -71,10 +72,10 @@ class ScriptedTransport final : public Transport {
 
 Exchange answer(int status, std::string body = "{}", std::string type = "application/json",
                 std::optional<std::chrono::seconds> retry_after = {}) {
-  return Exchange{HttpResponse{status, {{"Content-Type", type}}, std::move(body), {}}, {}, retry_after};
+  return Exchange{HttpResponse{status, {{"Content-Type", type}}, std::move(body), {}}, {}, retry_after, {}, {}};
 }
 Exchange failure(std::string message, bool maybe_sent) {
-  return Exchange{{}, TransportFailure{std::move(message), true, maybe_sent, false}, {}};
+  return Exchange{{}, TransportFailure{std::move(message), true, maybe_sent, false}, {}, {}, {}};
 }
 
 class HttpPolicy : public ::testing::Test {

@@ -2,11 +2,18 @@
 
 #include <curl/curl.h>
 
+#include "sextant/http/json_syntax.hpp"
+
+#include <pthread.h>
+
 #include <algorithm>
+#include <condition_variable>
 #include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
+#include <thread>
 
 namespace sextant::http {
 
@@ -46,16 +53,16 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
   auto* r = static_cast<Received*>(user);
-  std::size_t n = size * count;
-  std::string line(data, n);
-  if (line.rfind("HTTP/", 0) == 0) r->response.headers.clear();  // a new response (after 100 or a redirect)
-  auto colon = line.find(':');
-  if (colon != std::string::npos) {
+  const std::size_t n = size * count;
+  const std::string_view line(data, n);
+  if (line.starts_with("HTTP/")) r->response.headers.clear();  // a new response (after 100 or a redirect)
+  const auto colon = line.find(':');
+  if (colon != std::string_view::npos) {
     auto value = line.substr(colon + 1);
-    auto first = value.find_first_not_of(" \t");
-    auto last = value.find_last_not_of(" \t\r\n");
-    r->response.headers.push_back(
-        {line.substr(0, colon), first == std::string::npos ? "" : value.substr(first, last - first + 1)});
+    const auto first = value.find_first_not_of(" \t");
+    if (first == std::string_view::npos) value = {};
+    else value = value.substr(first, value.find_last_not_of(" \t\r\n") - first + 1);
+    r->response.headers.push_back({std::string(line.substr(0, colon)), std::string(value)});
   }
   return n;
 }
@@ -85,15 +92,21 @@ TransportFailure failure_of(CURLcode code, const char* detail, const HttpOptions
   }
 }
 
-// One exchange under way: its handle, the headers it sends, what it has received so far.
+// One exchange: the request it sends (copied, for the I/O thread), its handle and headers once
+// under way, what it has received so far.
 struct Transfer {
   std::uint64_t id = 0;
+  HttpRequest request;
   CURL* handle = nullptr;
   curl_slist* headers = nullptr;
   Received received;
   char error[CURL_ERROR_SIZE] = {};
 };
 
+// The caller starts, finishes and cancels exchanges; one I/O thread ("sextant-http") owns the
+// multi handle and every curl handle, moves the transfers on, and judges each answer's body
+// (judge_json_body) as it ends. So the network and the JSON parse run beside the caller, who
+// maps answers meanwhile, instead of in turn with it.
 class CurlTransport final : public Transport {
  public:
   explicit CurlTransport(HttpOptions options) : options_(std::move(options)) {
@@ -106,8 +119,16 @@ class CurlTransport final : public Transport {
     // connection): room for every connection the window opens, and a few more.
     multi_ = curl_multi_init();
     curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(std::max(1, options_.parallel) * 2 + 4));
+    io_ = std::thread([this] { run(); });
+    pthread_setname_np(io_.native_handle(), "sextant-http");
   }
   ~CurlTransport() override {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    curl_multi_wakeup(multi_);
+    io_.join();
     for (auto& [id, t] : running_) end_transfer(*t);
     for (CURL* h : idle_) curl_easy_cleanup(h);
     curl_multi_cleanup(multi_);
@@ -118,72 +139,111 @@ class CurlTransport final : public Transport {
 
   std::uint64_t start(const HttpRequest& request) override {
     auto t = std::make_unique<Transfer>();
-    t->id = ++last_id_;
-    t->handle = take_handle();
-    t->received.handle = t->handle;
-    t->received.cap = options_.max_response_bytes;
-    setup(t->handle, request, t->headers, t->received, t->error);
-    curl_easy_setopt(t->handle, CURLOPT_PRIVATE, t.get());
-    curl_multi_add_handle(multi_, t->handle);
-    const auto id = running_.emplace(t->id, std::move(t)).first->first;
-    step(false);  // sent now, not when an answer is next waited for: the server works meanwhile
+    t->request = request;
+    std::uint64_t id = 0;
+    {
+      std::lock_guard lock(mutex_);
+      id = t->id = ++last_id_;
+      under_way_.insert(id);
+      to_start_.push_back(std::move(t));
+    }
+    curl_multi_wakeup(multi_);  // sent now, not when an answer is next waited for: the server works meanwhile
     return id;
   }
 
   Exchange finish(std::uint64_t id) override {
-    if (ended_.contains(id)) step(false);  // the others move on while this answer is read
-    while (!ended_.contains(id)) {
-      if (!running_.contains(id)) return Exchange{{}, TransportFailure{"no such exchange", false, false, false}, {}};
-      step(true);
-    }
+    std::unique_lock lock(mutex_);
+    ended_or_gone_.wait(lock, [&] { return ended_.contains(id) || !under_way_.contains(id); });
     auto node = ended_.extract(id);
+    if (!node) return Exchange{{}, TransportFailure{"no such exchange", false, false, false}, {}, {}, {}};
     std::erase(unannounced_, id);
     return std::move(node.mapped());
   }
 
   std::optional<std::uint64_t> wait_any() override {
-    while (unannounced_.empty()) {
-      if (running_.empty()) return std::nullopt;
-      step(true);
-    }
-    auto id = unannounced_.front();
-    unannounced_.pop_front();
-    return id;
+    std::unique_lock lock(mutex_);
+    ended_or_gone_.wait(lock, [&] { return !unannounced_.empty() || under_way_.empty(); });
+    return announce();
   }
 
   std::optional<std::uint64_t> ended_any() override {
-    if (unannounced_.empty()) step(false);
+    std::lock_guard lock(mutex_);
+    return announce();
+  }
+
+  void cancel(std::uint64_t id) override {
+    {
+      std::lock_guard lock(mutex_);
+      if (under_way_.erase(id)) to_cancel_.push_back(id);
+      ended_.erase(id);
+      std::erase(unannounced_, id);
+    }
+    curl_multi_wakeup(multi_);
+  }
+
+ private:
+  // The next ended exchange no earlier call named; the mutex held.
+  std::optional<std::uint64_t> announce() {
     if (unannounced_.empty()) return std::nullopt;
     auto id = unannounced_.front();
     unannounced_.pop_front();
     return id;
   }
 
-  void cancel(std::uint64_t id) override {
-    if (auto node = running_.extract(id)) end_transfer(*node.mapped());
-    ended_.erase(id);
-    std::erase(unannounced_, id);
-  }
-
- private:
-  // Moves the transfers on, waiting up to a second for the network if none ended and `wait`,
-  // and collects those that ended.
-  void step(bool wait) {
-    int running = 0;
-    curl_multi_perform(multi_, &running);
-    int left = 0;
-    bool any = false;
-    while (CURLMsg* msg = curl_multi_info_read(multi_, &left)) {
-      if (msg->msg != CURLMSG_DONE) continue;
-      Transfer* t = nullptr;
-      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
-      auto node = running_.extract(t->id);
-      ended_.emplace(t->id, conclude(*t, msg->data.result));
-      unannounced_.push_back(t->id);
-      end_transfer(*t);
-      any = true;
+  // The I/O thread: takes the exchanges started and cancelled, moves the transfers on, hands
+  // over those that ended, and sleeps until the network or a caller has something for it.
+  void run() {
+    for (;;) {
+      std::vector<std::unique_ptr<Transfer>> starting;
+      std::vector<std::uint64_t> cancelled;
+      {
+        std::lock_guard lock(mutex_);
+        if (stopping_) return;
+        starting.swap(to_start_);
+        cancelled.swap(to_cancel_);
+      }
+      for (auto& t : starting) {
+        const auto id = t->id;
+        if (std::find(cancelled.begin(), cancelled.end(), id) != cancelled.end()) continue;  // never started
+        t->handle = take_handle();
+        t->received.handle = t->handle;
+        t->received.cap = options_.max_response_bytes;
+        setup(t->handle, t->request, t->headers, t->received, t->error);
+        curl_easy_setopt(t->handle, CURLOPT_PRIVATE, t.get());
+        curl_multi_add_handle(multi_, t->handle);
+        running_.emplace(id, std::move(t));
+      }
+      for (auto id : cancelled)
+        if (auto node = running_.extract(id)) end_transfer(*node.mapped());
+      int running = 0;
+      curl_multi_perform(multi_, &running);
+      std::vector<std::pair<std::uint64_t, Exchange>> ended;
+      int left = 0;
+      while (CURLMsg* msg = curl_multi_info_read(multi_, &left)) {
+        if (msg->msg != CURLMSG_DONE) continue;
+        Transfer* t = nullptr;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+        auto node = running_.extract(t->id);
+        Exchange x = conclude(*t, msg->data.result);
+        end_transfer(*t);  // its connection free for the next request before the parse
+        judge_json_body(t->request, x);
+        ended.emplace_back(t->id, std::move(x));
+      }
+      if (!ended.empty()) {
+        {
+          std::lock_guard lock(mutex_);
+          for (auto& [id, x] : ended)
+            if (under_way_.erase(id)) {  // else cancelled meanwhile
+              ended_.emplace(id, std::move(x));
+              unannounced_.push_back(id);
+            }
+        }
+        ended_or_gone_.notify_all();
+        continue;
+      }
+      // Woken by the network, by curl's own timers, or by curl_multi_wakeup (a start, a cancel, the end).
+      curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
     }
-    if (wait && !any && running) curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
   }
 
   Exchange conclude(Transfer& t, CURLcode code) {
@@ -261,11 +321,20 @@ class CurlTransport final : public Transport {
   HttpOptions options_;
   CURLSH* share_ = nullptr;
   CURLM* multi_ = nullptr;
+  std::thread io_;
+  // The I/O thread's alone.
   std::vector<CURL*> idle_;
-  std::uint64_t last_id_ = 0;
   std::map<std::uint64_t, std::unique_ptr<Transfer>> running_;
+  // Shared, under the mutex.
+  std::mutex mutex_;
+  std::condition_variable ended_or_gone_;
+  bool stopping_ = false;
+  std::uint64_t last_id_ = 0;
+  std::set<std::uint64_t> under_way_;  // started, neither ended nor cancelled
+  std::vector<std::unique_ptr<Transfer>> to_start_;
+  std::vector<std::uint64_t> to_cancel_;
   std::map<std::uint64_t, Exchange> ended_;
-  std::deque<std::uint64_t> unannounced_;  // ended, not yet named by wait_any()
+  std::deque<std::uint64_t> unannounced_;  // ended, not yet named by wait_any() or ended_any()
 };
 
 }  // namespace

@@ -4,7 +4,9 @@
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/stream_parser.hpp>
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 
 namespace sextant::http {
 
@@ -37,6 +39,15 @@ struct Discard {
   bool on_comment(std::string_view, ec&) { return true; }
 };
 
+bool looks_like_json(const plugin::HttpResponse& r) {
+  auto type = r.header("content-type").value_or("");
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (type.find("json") != std::string::npos) return true;
+  if (!type.empty()) return false;
+  auto first = r.body.find_first_not_of(" \t\r\n");
+  return first != std::string::npos && (r.body[first] == '{' || r.body[first] == '[');
+}
+
 }  // namespace
 
 std::optional<std::string> json_syntax_error(std::string_view body) {
@@ -61,6 +72,32 @@ Result<boost::json::value> parse_json_document(std::string_view body) {
     return make_error(Errc::bad_response,
                       ec.message() + " at byte " + std::to_string(used) + " of " + std::to_string(body.size()));
   return parser.release();
+}
+
+void judge_json_body(const plugin::HttpRequest& request, Exchange& x) {
+  if (!x.response || !request.expect_json) return;
+  auto& r = *x.response;
+  if (r.status < 200 || r.status >= 300) return;
+  if (!looks_like_json(r)) {
+    x.json = JsonBody::not_json;
+    return;
+  }
+  if (r.status == 204) return;  // No Content: nothing to parse
+  std::optional<std::string> broken;
+  if (request.keep_document) {
+    auto document = parse_json_document(r.body);
+    if (document) {
+      // Constructed in place, never assigned: an assignment would copy it out of its arena.
+      std::destroy_at(&r.document);
+      std::construct_at(&r.document, std::move(*document));
+    } else {
+      broken = document.error().message;
+    }
+  } else {
+    broken = json_syntax_error(r.body);
+  }
+  x.json = broken ? JsonBody::broken : JsonBody::sound;
+  if (broken) x.json_error = std::move(*broken);
 }
 
 }  // namespace sextant::http

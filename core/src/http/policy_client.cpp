@@ -1,6 +1,5 @@
 #include "sextant/http/policy_client.hpp"
 
-#include "sextant/http/json_syntax.hpp"
 #include "sextant/http/request_window.hpp"
 
 #include <boost/json.hpp>
@@ -64,15 +63,6 @@ std::string body_hint(const std::string& raw, const log::Logger& logger) {
   return start;
 }
 
-bool looks_like_json(const HttpResponse& r) {
-  auto type = r.header("content-type").value_or("");
-  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (type.find("json") != std::string::npos) return true;
-  if (!type.empty()) return false;
-  auto first = r.body.find_first_not_of(" \t\r\n");
-  return first != std::string::npos && (r.body[first] == '{' || r.body[first] == '[');
-}
-
 struct Retry {
   std::chrono::milliseconds hint{0};  // the server's or the platform's wait, if any
   std::string reason;
@@ -133,27 +123,19 @@ Verdict classify(const HttpRequest& request, Exchange& x, const plugin::Response
   const std::string status = "HTTP " + std::to_string(r.status);
   if (r.status >= 200 && r.status < 300) {
     // An unusable 2xx is a transient failure of the server or of a proxy before it: asked again
-    // within the request's attempts, like a 5xx.
-    if (request.expect_json && !looks_like_json(r))
+    // within the request's attempts, like a 5xx. The transport judged the body (judge_json_body).
+    if (x.json == JsonBody::not_json)
       return Retry{hint,
                    "expected JSON but got " + r.header("content-type").value_or("no content type") + " (" + status +
                        ", " + body_hint(r.body, logger) + ")",
                    false, Errc::bad_response, ": a login, error or bot-protection page?"};
-    // The syntax judged by a parse that builds nothing, or by the parse of a document kept (and
-    // constructed in place, never assigned: an assignment would copy it out of its arena).
-    const bool parse = request.expect_json && r.status != 204;  // No Content: nothing to parse
-    Result<boost::json::value> document = parse && request.keep_document ? parse_json_document(r.body)
-                                                                          : Result<boost::json::value>(boost::json::value());
-    std::optional<std::string> broken;
-    if (!document) broken = document.error().message;
-    else if (parse && !request.keep_document) broken = json_syntax_error(r.body);
-    if (broken)
-      return Retry{hint, status + " with a body that is not valid JSON (" + *broken + ")", false, Errc::bad_response};
+    if (x.json == JsonBody::broken)
+      return Retry{hint, status + " with a body that is not valid JSON (" + x.json_error + ")", false, Errc::bad_response};
     if (inspect)
       if (auto later = inspect(r))
         return Retry{later->wait, later->reason, later->throttled,
                      later->throttled ? Errc::rate_limited : Errc::transient};
-    return Result<HttpResponse>(HttpResponse{r.status, std::move(r.headers), std::move(r.body), std::move(*document)});
+    return Result<HttpResponse>(std::move(r));  // moved, not assigned: the document stays in its arena
   }
   if (r.status == 429) return Retry{hint, status + " (too many requests)", true, Errc::rate_limited};
   // GitHub answers its rate limits with 403: a Retry-After, or a spent x-ratelimit-remaining.
@@ -219,9 +201,11 @@ std::unique_ptr<plugin::HttpWindow> PolicyClient::window() {
 Result<HttpResponse> PolicyClient::conclude(const HttpRequest& request, const plugin::ResponseInspector& inspect,
                                             Exchange first, std::chrono::steady_clock::time_point deadline) {
   const std::string what = request.method + " " + url_without_query(request.url);
-  Exchange x = std::move(first);
+  // Each attempt's exchange constructed in place, never assigned: an assignment would copy a
+  // parsed document out of its arena.
+  std::optional<Exchange> x(std::move(first));
   for (int attempt = 1;; ++attempt) {
-    Verdict v = classify(request, x, inspect, logger_);
+    Verdict v = classify(request, *x, inspect, logger_);
     if (auto* done = std::get_if<Result<HttpResponse>>(&v)) return std::move(*done);
     const auto& retry = std::get<Retry>(v);
     auto wait = std::max(retry.hint, full_jitter(options_.backoff, attempt - 1, uniform01_));
@@ -237,7 +221,7 @@ Result<HttpResponse> PolicyClient::conclude(const HttpRequest& request, const pl
                       std::to_string(attempt + 1) +
                       (retry.throttled ? "" : " of " + std::to_string(options_.max_attempts)) + ")");
     timer_.sleep_for(wait);
-    x = perform(request);
+    x.emplace(perform(request));
   }
 }
 

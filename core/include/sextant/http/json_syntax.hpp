@@ -3,6 +3,7 @@
 // worker that died mid-write) is retried, not handed on.
 #pragma once
 
+#include "sextant/http/transport.hpp"
 #include "sextant/plugin/error.hpp"
 
 #include <boost/json/value.hpp>
@@ -21,5 +22,12 @@ std::optional<std::string> json_syntax_error(std::string_view body);
 /// now and then, not one a value); else what is wrong and where, in the same words. Move it into
 /// place (construct, not assign: an assignment copies a document into the target's allocator).
 Result<boost::json::value> parse_json_document(std::string_view body);
+
+/// Judges the body of a 2xx answer to a request that expects JSON, and sets `x.json`: not_json
+/// when its content type says otherwise (or, without one, when it does not start like JSON); else,
+/// unless it is a 204 (No Content), its syntax, with the document parsed in place into the response when
+/// the request keeps it. Needs nothing but the request and the answer, so a transport runs it on
+/// its own thread.
+void judge_json_body(const plugin::HttpRequest& request, Exchange& x);
 
 }  // namespace sextant::http

@@ -18,12 +18,24 @@ struct TransportFailure {
   bool too_large = false;     ///< the answer went over the size cap
 };
 
+/// What judge_json_body() found of an answer's body (json_syntax.hpp).
+enum class JsonBody {
+  not_judged,  ///< no JSON expected, not a 2xx, a 204, or no answer
+  sound,       ///< one well-formed JSON text (parsed into the response's document if the request keeps it)
+  not_json,    ///< a content type that is not JSON (an HTML login or error page)
+  broken,      ///< JSON cut short or malformed: json_error says what and where
+};
+
 struct Exchange {
   std::optional<plugin::HttpResponse> response;       ///< set when an HTTP answer arrived
   std::optional<TransportFailure> failure;            ///< set otherwise
   std::optional<std::chrono::seconds> retry_after;    ///< the answer's Retry-After, seconds or date
+  JsonBody json = JsonBody::not_judged;
+  std::string json_error;
 };
 
+/// Every exchange a transport hands over has been through judge_json_body(), on whichever thread
+/// the transport likes: the parse of an answer can overlap the caller's work.
 class Transport {
  public:
   virtual ~Transport() = default;
