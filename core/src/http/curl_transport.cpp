@@ -241,8 +241,9 @@ class CurlTransport final : public Transport {
         ended_or_gone_.notify_all();
         continue;
       }
-      // Woken by the network, by curl's own timers, or by curl_multi_wakeup (a start, a cancel, the end).
-      curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
+      // Woken by the network, by curl's own timers, or by curl_multi_wakeup (a start, a cancel, the
+      // end); a transport with nothing under way (a daemon between syncs) sleeps a minute at a time.
+      curl_multi_poll(multi_, nullptr, 0, running_.empty() ? 60'000 : 1000, nullptr);
     }
   }
 
