@@ -1,6 +1,7 @@
 // A page of WooCommerce orders (GET /orders) and of an order's refunds, mapped to facts by the
-// plugin's own woo_mapping.cpp. The same bytes are read as both: both are lists of objects. The
-// core hands the plugin answers already parsed; bytes that are not JSON never reach the mapping.
+// plugin's own woo_mapping.cpp, which streams the bytes. The same bytes are read as both: both are
+// lists of objects. The core checks an answer's JSON syntax before the plugin maps it; so here:
+// bytes that are not JSON never reach the mapping.
 #include "fuzz_check.hpp"
 
 #include "../../plugins/source-woocommerce/woo_mapping.hpp"
@@ -11,8 +12,9 @@
 #include <string_view>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view body(reinterpret_cast<const char*>(data), size);
   boost::system::error_code ec;
-  const auto body = boost::json::parse(std::string_view(reinterpret_cast<const char*>(data), size), ec);
+  boost::json::parse(body, ec);
   if (ec) return 0;
   auto orders = sextant::woo::parse_orders(body);
   if (!orders) {
