@@ -8,6 +8,7 @@
 #include <sextant/plugin/currency.hpp>
 #include <sextant/plugin/money.hpp>
 
+#include <array>
 #include <limits>
 #include <optional>
 
@@ -55,28 +56,83 @@ struct Lines {
   std::size_t count = 0, next_index = 0;
 
   void clear() { count = next_index = 0; }
-  Line& add() {
+  // An element of the list: true when it is a line to read (an object), now last().
+  bool element(const JsonScalar& v) {
+    const std::size_t index = next_index++;
+    if (v.kind != Kind::object) return false;
     if (count == all.size()) all.emplace_back();
     Line& l = all[count++];
-    l.index = next_index - 1;
+    l.index = index;
     l.quantity.reset();
     l.first.clear();
     l.second.clear();
-    return l;
+    return true;
   }
+  Line& last() { return all[count - 1]; }
   [[nodiscard]] const Line* begin() const { return all.data(); }
   [[nodiscard]] const Line* end() const { return all.data() + count; }
 };
 
+// Where a reader is in its body's fixed shape, and the levels it came through: the end of a
+// container returns to the level that entered it.
+template <class At>
+class Levels {
+ public:
+  [[nodiscard]] At at() const { return at_; }
+  bool enter(At level) {
+    stack_[depth_++] = at_;
+    at_ = level;
+    return true;
+  }
+  At leave() {
+    const At left = at_;
+    at_ = stack_[--depth_];
+    return left;
+  }
+
+ private:
+  At at_ = At::top;
+  std::array<At, 4> stack_{};  // top, list, record, lines: a line is the deepest level read
+  std::size_t depth_ = 0;
+};
+
+// What both readers share: where they are, and the first mapping error, which stops the read
+// (JsonEvents asks failed()).
+template <class At>
+class Reader {
+ public:
+  [[nodiscard]] const Error* failed() const { return error_ ? &*error_ : nullptr; }
+
+ protected:
+  bool fail(const std::string& what) {
+    error_ = bad(what);
+    return false;  // a container: not entered
+  }
+  void keep(Result<> done) {
+    if (!done) error_ = done.error();
+  }
+  // A value the shape requires: a list of records, a record.
+  bool expect(const JsonScalar& v, Kind kind, At next, const char* otherwise) {
+    return v.kind == kind ? level_.enter(next) : fail(otherwise);
+  }
+
+  Levels<At> level_;
+
+ private:
+  std::optional<Error> error_;
+};
+
+enum class OrdersAt : std::uint8_t { top, page, order, billing, lines, line, refunds, refund };
+
 // GET /orders, streamed: [ {order}, ... ] with the fields parse_orders documents.
-class OrdersReader {
+class OrdersReader : public Reader<OrdersAt> {
+  using At = OrdersAt;
+
  public:
   std::vector<WooOrder> orders;
 
-  [[nodiscard]] const Error* failed() const { return error_ ? &*error_ : nullptr; }
-
   void key(std::string_view k) {
-    switch (at_) {
+    switch (level_.at()) {
       case At::order: field_ = order_field(k); break;
       case At::billing: field_ = k == "email" ? Field::email : Field::other; break;
       case At::line: field_ = k == "quantity" ? Field::quantity : k == "subtotal" ? Field::subtotal : Field::other; break;
@@ -86,37 +142,24 @@ class OrdersReader {
   }
 
   bool value(const JsonScalar& v) {
-    switch (at_) {
-      case At::top:
-        if (v.kind != Kind::array) return fail("a page of orders that is not a list");
-        at_ = At::page;
-        return true;
+    switch (level_.at()) {
+      case At::top: return expect(v, Kind::array, At::page, "a page of orders that is not a list");
       case At::page:
-        if (v.kind != Kind::object) return fail("an order that is not an object");
         start_order();
-        at_ = At::order;
-        return true;
+        return expect(v, Kind::object, At::order, "an order that is not an object");
       case At::order: return order_value(v);
       case At::billing:
         if (field_ == Field::email) email_.set(v);
         return false;
       case At::lines:
-        ++lines_.next_index;
-        if (v.kind != Kind::object) return false;
-        lines_.add();
-        at_ = At::line;
-        return true;
-      case At::line: {
-        Line& l = lines_.all[lines_.count - 1];
-        if (field_ == Field::quantity) l.quantity = v.kind == Kind::int64 ? std::optional(v.int64) : std::nullopt;
-        if (field_ == Field::subtotal) l.first.set(v);
+        return lines_.element(v) && level_.enter(At::line);
+      case At::line:
+        if (field_ == Field::quantity) lines_.last().quantity = v.kind == Kind::int64 ? std::optional(v.int64) : std::nullopt;
+        if (field_ == Field::subtotal) lines_.last().first.set(v);
         return false;
-      }
       case At::refunds:
-        if (v.kind != Kind::object) return false;
         refund_id_.clear();
-        at_ = At::refund;
-        return true;
+        return v.kind == Kind::object && level_.enter(At::refund);
       case At::refund:
         if (field_ == Field::refund_id) refund_id_.set(v);
         return false;
@@ -125,27 +168,17 @@ class OrdersReader {
   }
 
   void end() {
-    switch (at_) {
-      case At::page: at_ = At::top; break;
-      case At::order:
-        at_ = At::page;
-        if (auto done = finish_order(); !done) error_ = done.error();
-        break;
-      case At::billing:
-      case At::lines:
-      case At::refunds: at_ = At::order; break;
-      case At::line: at_ = At::lines; break;
+    switch (level_.leave()) {
+      case At::order: keep(finish_order()); break;
       case At::refund:
-        at_ = At::refunds;
         refund_ids_container_ = refund_ids_container_ || refund_id_.container;
         order_.refund_ids.push_back(std::move(refund_id_.text));
         break;
-      case At::top: break;
+      default: break;
     }
   }
 
  private:
-  enum class At : std::uint8_t { top, page, order, billing, lines, line, refunds, refund };
   enum class Field : std::uint8_t {
     other, id, currency, status, customer_id, created, modified, billing, line_items, refunds,
     discount_total, shipping_total, total_tax, total, email, quantity, subtotal, refund_id,
@@ -161,11 +194,6 @@ class OrdersReader {
     for (const auto& [name, field] : kFields)
       if (k == name) return field;
     return Field::other;
-  }
-
-  bool fail(const std::string& what) {
-    error_ = bad(what);
-    return false;
   }
 
   void start_order() {
@@ -204,9 +232,7 @@ class OrdersReader {
   }
 
   bool enter(const JsonScalar& v, Kind kind, At at) {
-    if (v.kind != kind) return false;
-    at_ = at;
-    return true;
+    return v.kind == kind && level_.enter(at);
   }
 
   // The order's fact, checked in the order the DOM mapping checked it (the first error wins).
@@ -258,9 +284,7 @@ class OrdersReader {
     return {};
   }
 
-  At at_ = At::top;
   Field field_ = Field::other;
-  std::optional<Error> error_;
   WooOrder order_;  // the order being read
   StreamedText id_, currency_text_, status_, customer_, created_, modified_, email_, refund_id_;
   std::optional<Currency> currency_;  // the last order's
@@ -269,41 +293,38 @@ class OrdersReader {
   bool refund_ids_container_ = false;  // a refund of the list has an object or list for "id"
 };
 
+enum class RefundsAt : std::uint8_t { top, list, refund, lines, line };
+
 // GET /orders/{id}/refunds, streamed: [ {refund}, ... ].
-class RefundsReader {
+class RefundsReader : public Reader<RefundsAt> {
+  using At = RefundsAt;
+
  public:
   explicit RefundsReader(const WooOrder& order) : order_(order), exponent_(find_currency(order.currency)->exponent) {}
 
   std::vector<RefundFact> refunds;
 
-  [[nodiscard]] const Error* failed() const { return error_ ? &*error_ : nullptr; }
-
   void key(std::string_view k) {
-    if (at_ == At::refund) {
+    if (level_.at() == At::refund) {
       field_ = k == "id"                 ? Field::id
                : k == "date_created_gmt" ? Field::created
                : k == "amount"           ? Field::amount
                : k == "line_items"       ? Field::line_items
                : k == "shipping_lines"   ? Field::shipping_lines
                                          : Field::other;
-    } else if (at_ == At::line) {
+    } else if (level_.at() == At::line) {
       field_ = k == "total" ? Field::total : k == "total_tax" ? Field::total_tax : Field::other;
     }
   }
 
   bool value(const JsonScalar& v) {
-    switch (at_) {
-      case At::top:
-        if (v.kind != Kind::array) return fail("refunds that are not a list");
-        at_ = At::list;
-        return true;
+    switch (level_.at()) {
+      case At::top: return expect(v, Kind::array, At::list, "refunds that are not a list");
       case At::list:
-        if (v.kind != Kind::object) return fail("a refund that is not an object");
         for (auto* t : {&id_, &created_}) t->clear();
         amount_.clear();
         for (auto& l : lines_) l.clear();
-        at_ = At::refund;
-        return true;
+        return expect(v, Kind::object, At::refund, "a refund that is not an object");
       case At::refund:
         switch (field_) {
           case Field::id: id_.set(v); return false;
@@ -313,48 +334,25 @@ class RefundsReader {
           case Field::shipping_lines:
             lines_in_ = field_ == Field::line_items ? 0 : 1;
             lines_[lines_in_].clear();
-            if (v.kind != Kind::array) return false;
-            at_ = At::lines;
-            return true;
+            return v.kind == Kind::array && level_.enter(At::lines);
           default: return false;
         }
       case At::lines:
-        ++lines_[lines_in_].next_index;
-        if (v.kind != Kind::object) return false;
-        lines_[lines_in_].add();
-        at_ = At::line;
-        return true;
-      case At::line: {
-        Line& l = lines_[lines_in_].all[lines_[lines_in_].count - 1];
-        if (field_ == Field::total) l.first.set(v);
-        if (field_ == Field::total_tax) l.second.set(v);
+        return lines_[lines_in_].element(v) && level_.enter(At::line);
+      case At::line:
+        if (field_ == Field::total) lines_[lines_in_].last().first.set(v);
+        if (field_ == Field::total_tax) lines_[lines_in_].last().second.set(v);
         return false;
-      }
     }
     return false;
   }
 
   void end() {
-    switch (at_) {
-      case At::list: at_ = At::top; break;
-      case At::refund:
-        at_ = At::list;
-        if (auto done = finish_refund(); !done) error_ = done.error();
-        break;
-      case At::lines: at_ = At::refund; break;
-      case At::line: at_ = At::lines; break;
-      case At::top: break;
-    }
+    if (level_.leave() == At::refund) keep(finish_refund());
   }
 
  private:
-  enum class At : std::uint8_t { top, list, refund, lines, line };
   enum class Field : std::uint8_t { other, id, created, amount, line_items, shipping_lines, total, total_tax };
-
-  bool fail(const std::string& what) {
-    error_ = bad(what);
-    return false;
-  }
 
   // The refund's fact, checked in the order the DOM mapping checked it.
   Result<> finish_refund() {
@@ -405,9 +403,7 @@ class RefundsReader {
 
   const WooOrder& order_;
   const int exponent_;
-  At at_ = At::top;
   Field field_ = Field::other;
-  std::optional<Error> error_;
   StreamedText id_, created_;
   StreamedAmount amount_;
   Lines lines_[2];      // line_items, shipping_lines
