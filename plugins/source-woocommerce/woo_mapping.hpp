@@ -1,7 +1,8 @@
 // WooCommerce order and refund JSON (REST v3) to Sextant's facts. Amounts are decimal strings in
-// the order's currency; dates are the *_gmt fields (UTC without an offset). The bodies are read
-// streaming, straight into the facts (json_events.hpp), without a DOM: the core has already checked
-// their syntax, so bytes that are not JSON here are a bug, reported as a bad_response.
+// the order's currency; dates are the *_gmt fields (UTC without an offset). The bodies are read as
+// they are parsed, straight into the facts, without a DOM (woo_orders.cpp, woo_refunds.cpp): the
+// core has already checked their syntax, so bytes that are not JSON here are a bug, reported as a
+// bad_response.
 #pragma once
 
 #include <sextant/plugin/error.hpp>

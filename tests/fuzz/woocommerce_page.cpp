@@ -1,7 +1,7 @@
 // A page of WooCommerce orders (GET /orders) and of an order's refunds, mapped to facts by the
-// plugin's own woo_mapping.cpp, which streams the bytes. The same bytes are read as both: both are
-// lists of objects. The core checks an answer's JSON syntax (json_syntax_error, the same function
-// here) before the plugin maps it: bytes it refuses never reach the mapping.
+// plugin's own streaming readers (woo_orders.cpp, woo_refunds.cpp). The same bytes are read as
+// both: both are lists of objects. The core checks an answer's JSON syntax (json_syntax_error, the
+// same function here) before the plugin maps it: bytes it refuses never reach the mapping.
 #include "fuzz_check.hpp"
 
 #include "../../plugins/source-woocommerce/woo_mapping.hpp"
