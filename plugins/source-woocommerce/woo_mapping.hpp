@@ -1,13 +1,15 @@
 // WooCommerce order and refund JSON (REST v3) to Sextant's facts. Amounts are decimal strings in
-// the order's currency; dates are the *_gmt fields (UTC without an offset).
+// the order's currency; dates are the *_gmt fields (UTC without an offset). The bodies are read as
+// they are parsed, straight into the facts, without a DOM (woo_orders.cpp, woo_refunds.cpp): the
+// core has already checked their syntax, so bytes that are not JSON here are a bug, reported as a
+// bad_response.
 #pragma once
 
 #include <sextant/plugin/error.hpp>
 #include <sextant/plugin/facts.hpp>
 
-#include <boost/json/value.hpp>
-
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sextant::woo {
@@ -19,11 +21,13 @@ struct WooOrder {
   std::int64_t total = 0;               ///< grand total (tax and shipping included), minor units
 };
 
-/// The orders of one page of GET /orders, as parsed by the core (HttpResponse::document).
-Result<std::vector<WooOrder>> parse_orders(const boost::json::value& page);
+/// The orders of one page of GET /orders, from the answer's body. An id or text field that is a
+/// JSON object or list is refused, naming the order and the field.
+Result<std::vector<WooOrder>> parse_orders(std::string_view page);
 
-/// The refunds of GET /orders/{id}/refunds. Refunds without line items (an amount typed by
-/// hand) are split into goods and tax in the order's own proportion.
-Result<std::vector<RefundFact>> parse_refunds(const boost::json::value& refunds, const WooOrder& order);
+/// The refunds of GET /orders/{id}/refunds, from the answer's body, for an order parse_orders
+/// mapped. Refunds without line items (an amount typed by hand) are split into goods and tax in
+/// the order's own proportion.
+Result<std::vector<RefundFact>> parse_refunds(std::string_view refunds, const WooOrder& order);
 
 }  // namespace sextant::woo

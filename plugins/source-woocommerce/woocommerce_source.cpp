@@ -116,7 +116,7 @@ class WooSource final : public sextant::plugin::Source {
         if (auto total = answer->header("X-WP-TotalPages")) std::from_chars(total->data(), total->data() + total->size(), pages);
         pages = std::max(pages, read.next_page);  // fewer orders than when the read began: this page is the last
       }
-      auto mapped = answer ? map_page(answer->document, read, number, pages, *window) : Result<MappedPage>(answer.error());
+      auto mapped = answer ? map_page(answer->body, read, number, pages, *window) : Result<MappedPage>(answer.error());
       if (mapped) add_pages();  // after a failure, nothing more is asked
       if (auto ok = emit_previous(); !ok) return ok;
       if (!mapped) return mapped.error();
@@ -133,7 +133,7 @@ class WooSource final : public sextant::plugin::Source {
     std::vector<std::pair<std::size_t, std::size_t>> refunds;  // window ticket, index in orders
   };
 
-  Result<MappedPage> map_page(const boost::json::value& listed, const sextant::woo::ReadPoint& read, int number,
+  Result<MappedPage> map_page(std::string_view listed, const sextant::woo::ReadPoint& read, int number,
                               int pages, sextant::plugin::HttpWindow& window) {
     auto orders = sextant::woo::parse_orders(listed);
     if (!orders) return orders.error();
@@ -160,7 +160,7 @@ class WooSource final : public sextant::plugin::Source {
     for (const auto& [ticket, index] : mapped.refunds) {
       auto answer = window.take(ticket);
       if (!answer) return answer.error();
-      auto refunds = sextant::woo::parse_refunds(answer->document, mapped.orders[index]);
+      auto refunds = sextant::woo::parse_refunds(answer->body, mapped.orders[index]);
       if (!refunds) return refunds.error();
       mapped.page.refunds.insert(mapped.page.refunds.end(), refunds->begin(), refunds->end());
     }
@@ -178,7 +178,6 @@ class WooSource final : public sextant::plugin::Source {
     HttpRequest r;
     const std::string base = s_.url + path;
     r.headers.push_back({"Accept", "application/json"});
-    r.keep_document = true;  // parsed once, by the core
     switch (s_.auth) {
       case Auth::basic:
         r.headers.push_back({"Authorization", "Basic " + basic_credentials()});

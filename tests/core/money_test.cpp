@@ -54,6 +54,16 @@ TEST(Money, ReadsJsonAmountsAsApisSendThem) {
   EXPECT_FALSE(parse_minor_json(boost::json::value(true), 2));
 }
 
+TEST(Money, ReadsAStreamedJsonStringAsTheSameStringInADom) {
+  // A streaming reader has the string's text alone: same amount, same bound, same message.
+  EXPECT_EQ(*parse_minor_json_string("19.90", 2), 1990);
+  EXPECT_EQ(*parse_minor_json_string("3.335", 2, ExtraDigits::round_half), 334);  // 333.5 rounded half away
+  EXPECT_EQ(parse_minor_json_string("92233720368547758.08", 2).error().message,
+            "\"92233720368547758.08\" is too large: an amount is at most 100000000000.00 (10^13 minor units)");
+  EXPECT_EQ(parse_minor_json_string("1.2.3", 2).error().message,
+            parse_minor_json(boost::json::value("1.2.3"), 2).error().message);
+}
+
 TEST(Money, FormatsMinorUnitsAsDecimalText) {
   EXPECT_EQ(format_minor(123450, 2), "1234.50");
   EXPECT_EQ(format_minor(-5, 2), "-0.05");

@@ -104,16 +104,40 @@ inline Result<std::int64_t> within_amount_bound(std::int64_t minor, int exponent
                                              format_minor(kAmountBound, exponent) + " (10^13 minor units)");
 }
 
+namespace detail {
+/// The tail of parse_minor_json*: the decimal `text` of an amount, within ±kAmountBound; `quoted`
+/// when the JSON wrote it as a string (the message shows it as written).
+inline Result<std::int64_t> bounded_minor(std::string_view text, int exponent, ExtraDigits extra, bool quoted) {
+  auto minor = parse_minor(text, exponent, extra);
+  if (!minor) {
+    // "99999999999999999999.00" is refused for the bound, not for the 64 bits parse_minor allows.
+    double magnitude = 0;
+    auto digits = text.substr(!text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude);
+    if (ec == std::errc{} && end == digits.data() + digits.size() && magnitude > 1e13)
+      return within_amount_bound(kAmountBound + 1, exponent, "\"" + std::string(text) + "\"");
+    return minor;
+  }
+  return within_amount_bound(*minor, exponent, quoted ? "\"" + std::string(text) + "\"" : std::string(text));
+}
+}  // namespace detail
+
+/// A JSON string amount, "12.50", as parse_minor_json reads it: for readers that see the string's
+/// text without a boost::json::value around it (a streaming parse).
+inline Result<std::int64_t> parse_minor_json_string(std::string_view text, int exponent,
+                                                    ExtraDigits extra = ExtraDigits::reject) {
+  return detail::bounded_minor(text, exponent, extra, true);
+}
+
 /// A JSON amount as APIs send them: a decimal string, an integer of major units or a number,
 /// within ±kAmountBound. Numbers go through their shortest round-trip text, which is the decimal
 /// the API wrote.
 inline Result<std::int64_t> parse_minor_json(const boost::json::value& v, int exponent,
                                              ExtraDigits extra = ExtraDigits::reject) {
+  if (v.is_string()) return parse_minor_json_string(v.get_string(), exponent, extra);
   char buf[64];
   std::string_view text;
-  if (v.is_string()) {
-    text = v.get_string();
-  } else if (v.is_int64() || v.is_uint64() || v.is_double()) {
+  if (v.is_int64() || v.is_uint64() || v.is_double()) {
     // Above 10^13 no amount is within the bound, whatever the currency's decimals: such numbers
     // are refused before the fixed notation, which would not fit (1e300 needs 301 digits).
     const double x = v.to_number<double>();
@@ -136,17 +160,7 @@ inline Result<std::int64_t> parse_minor_json(const boost::json::value& v, int ex
   } else {
     return make_error(Errc::invalid_input, "an amount must be a decimal string or a number");
   }
-  auto minor = parse_minor(text, exponent, extra);
-  if (!minor) {
-    // "99999999999999999999.00" is refused for the bound, not for the 64 bits parse_minor allows.
-    double magnitude = 0;
-    auto digits = text.substr(!text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0);
-    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude);
-    if (ec == std::errc{} && end == digits.data() + digits.size() && magnitude > 1e13)
-      return within_amount_bound(kAmountBound + 1, exponent, "\"" + std::string(text) + "\"");
-    return minor;
-  }
-  return within_amount_bound(*minor, exponent, v.is_string() ? "\"" + std::string(text) + "\"" : std::string(text));
+  return detail::bounded_minor(text, exponent, extra, false);
 }
 
 }  // namespace sextant
