@@ -97,10 +97,10 @@ Result<json::object> ShopifyApi::graphql(const std::string& query, json::object 
   r.limiter_key = limiter_key_;
   r.cost = estimate;
   r.before_send = [this](HttpRequest& attempt) { attempt.headers.push_back({"X-Shopify-Access-Token", token_}); };
+  r.keep_document = true;  // parsed once, by the core, for the inspection and the answer
   auto inspect = [this, estimate](const HttpResponse& response) -> std::optional<plugin::RetryLater> {
-    boost::system::error_code ec;
-    auto doc = json::parse(response.body, ec);
-    if (ec || !doc.is_object()) return std::nullopt;  // the core retries what is not JSON
+    const auto& doc = response.document;
+    if (!doc.is_object()) return std::nullopt;
     // A bucket reported without its figures is not fed here: the answer's own reading says so.
     auto status = throttle_status(doc.get_object());
     if (status && *status) feed_budget(**status);
@@ -116,9 +116,8 @@ Result<json::object> ShopifyApi::graphql(const std::string& query, json::object 
   };
   auto answer = host_.http().send(r, inspect);
   if (!answer) return answer.error();
-  boost::system::error_code ec;
-  auto doc = json::parse(answer->body, ec);
-  if (ec || !doc.is_object()) return bad("an answer that is not JSON, cut short?");
+  const auto& doc = answer->document;
+  if (!doc.is_object()) return bad("an answer that is not a JSON object");
   const auto& o = doc.get_object();
   if (const auto* errors = plugin::json_array(o, "errors"); errors && !errors->empty())
     return refusal(errors->front(), o, estimate);
