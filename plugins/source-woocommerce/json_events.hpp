@@ -9,6 +9,7 @@
 #include <boost/json/basic_parser_impl.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -132,33 +133,32 @@ class JsonEvents {
     reader_.value(v);
     return ok(ec);
   }
-  // A mapping error stops the parser; the caller reads it from the reader.
-  bool ok(boost::system::error_code& ec) {
-    if (reader_.failed() == nullptr) return true;
-    ec = boost::system::errc::make_error_code(boost::system::errc::operation_canceled);
-    return false;
+  // After a mapping error the rest is only parsed, to the end: a body cut short is told apart
+  // from a body read wrong (read_json).
+  bool ok(boost::system::error_code&) {
+    if (reader_.failed() != nullptr && skipping_ == 0) skipping_ = kRest;
+    return true;
   }
+  static constexpr std::size_t kRest = std::size_t(1) << 40;  // deeper than any container ends
 
   Reader& reader_;
   std::string parts_;      // reused: allocates only for strings the parser split
   std::size_t skipping_ = 0;  // depth inside a skipped container, 0 when reading
 };
 
-/// Feeds `body` to `reader`: its own error if it failed, a bad_response if the bytes are not JSON
-/// (the core checked them before: a bug, not an answer to expect).
+/// Feeds the whole of `body` to `reader` (after its first error, the rest is only parsed): what is
+/// wrong with the body's JSON syntax and where, as the core words it ("incomplete JSON at byte 1200
+/// of 1200"), else nullopt, and the reader's own error, if any, in reader.failed().
 template <class Reader>
-Result<> read_json(std::string_view body, Reader& reader, std::string_view vendor) {
+std::optional<std::string> read_json(std::string_view body, Reader& reader) {
   boost::json::parse_options options;
   options.max_depth = 10'000;  // as deep as the core's syntax check lets through (json_syntax.cpp)
   boost::json::basic_parser<JsonEvents<Reader>> parser(options, reader);
   boost::system::error_code ec;
   const std::size_t used = parser.write_some(false, body.data(), body.size(), ec);
-  if (const Error* failed = reader.failed()) return *failed;
   if (!ec && used < body.size()) ec = boost::json::error::extra_data;
-  if (ec)
-    return make_error(Errc::bad_response, std::string(vendor) + " sent a body that is not JSON: " + ec.message() +
-                                              " at byte " + std::to_string(used) + " (the syntax check let it through: a bug)");
-  return {};
+  if (!ec) return std::nullopt;
+  return ec.message() + " at byte " + std::to_string(used) + " of " + std::to_string(body.size());
 }
 
 }  // namespace sextant::woo

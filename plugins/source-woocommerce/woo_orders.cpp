@@ -14,7 +14,7 @@ using namespace detail;
 
 enum class OrdersAt : std::uint8_t { top, page, order, billing, lines, line, refunds, refund };
 
-// GET /orders, streamed: [ {order}, ... ] with the fields parse_orders documents.
+// GET /orders, streamed: [ {order}, ... ] with the fields read_orders documents.
 class OrdersReader : public Reader<OrdersAt> {
   using At = OrdersAt;
 
@@ -185,10 +185,11 @@ class OrdersReader : public Reader<OrdersAt> {
 
 }  // namespace
 
-Result<std::vector<WooOrder>> parse_orders(std::string_view page) {
+OrdersRead read_orders(std::string_view page) {
   OrdersReader reader;
-  if (auto read = read_json(page, reader, "WooCommerce"); !read) return read.error();
-  return std::move(reader.orders);
+  if (auto broken = read_json(page, reader)) return OrdersRead{std::vector<WooOrder>{}, std::move(broken)};
+  if (const Error* failed = reader.failed()) return OrdersRead{*failed, std::nullopt};
+  return OrdersRead{std::move(reader.orders), std::nullopt};
 }
 
 }  // namespace sextant::woo

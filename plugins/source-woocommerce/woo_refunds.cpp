@@ -133,7 +133,9 @@ class RefundsReader : public Reader<RefundsAt> {
 
 Result<std::vector<RefundFact>> parse_refunds(std::string_view refunds, const WooOrder& order) {
   RefundsReader reader(order);
-  if (auto read = read_json(refunds, reader, "WooCommerce"); !read) return read.error();
+  if (auto broken = read_json(refunds, reader))  // the core checked the syntax of refunds: a bug
+    return detail::bad("a body that is not JSON: " + *broken + " (the syntax check let it through)");
+  if (const Error* failed = reader.failed()) return *failed;
   return std::move(reader.refunds);
 }
 

@@ -15,6 +15,7 @@
 #include <sextant/plugin/settings.hpp>
 
 #include <array>
+#include <memory>
 #include <deque>
 #include <optional>
 #include <charconv>
@@ -91,11 +92,11 @@ class WooSource final : public sextant::plugin::Source {
     // emitted in order: the first failure ends the read with every page before it emitted, and
     // the cursor at it.
     auto window = host_.http().window();
-    std::deque<std::size_t> ahead;  // tickets of the pages after the one being mapped, in order
+    std::deque<ListedPage> ahead;  // the pages after the one being mapped, in order
     int pages = read.next_page, next_to_add = read.next_page + 1;
     auto add_pages = [&] {
       while (next_to_add <= pages && ahead.size() < static_cast<std::size_t>(window->width()))
-        ahead.push_back(window->add(page(read, next_to_add++)));
+        ahead.push_back(add_page(*window, read, next_to_add++));
     };
     std::optional<MappedPage> previous;  // mapped, its refunds asked, not yet emitted
     auto emit_previous = [&]() -> Result<> {
@@ -104,19 +105,20 @@ class WooSource final : public sextant::plugin::Source {
       previous.reset();
       return ok;
     };
-    ahead.push_back(window->add(page(read, read.next_page)));
+    ahead.push_back(add_page(*window, read, read.next_page));
     for (int number = read.next_page; number <= pages; ++number) {
       if (out.stop_requested()) {
         if (auto ok = emit_previous(); !ok) return ok;
         return make_error(Errc::cancelled, "sync stopped");
       }
-      auto answer = window->take(ahead.front());
+      auto answer = window->take(ahead.front().ticket);
+      auto orders = std::move(*ahead.front().orders);
       ahead.pop_front();
       if (number == read.next_page && answer) {
         if (auto total = answer->header("X-WP-TotalPages")) std::from_chars(total->data(), total->data() + total->size(), pages);
         pages = std::max(pages, read.next_page);  // fewer orders than when the read began: this page is the last
       }
-      auto mapped = answer ? map_page(answer->body, read, number, pages, *window) : Result<MappedPage>(answer.error());
+      auto mapped = answer ? map_page(std::move(orders), read, number, pages, *window) : Result<MappedPage>(answer.error());
       if (mapped) add_pages();  // after a failure, nothing more is asked
       if (auto ok = emit_previous(); !ok) return ok;
       if (!mapped) return mapped.error();
@@ -133,9 +135,36 @@ class WooSource final : public sextant::plugin::Source {
     std::vector<std::pair<std::size_t, std::size_t>> refunds;  // window ticket, index in orders
   };
 
-  Result<MappedPage> map_page(std::string_view listed, const sextant::woo::ReadPoint& read, int number,
-                              int pages, sextant::plugin::HttpWindow& window) {
-    auto orders = sextant::woo::parse_orders(listed);
+  // A page of orders asked: its ticket, and its orders once its answer is taken. The page is read
+  // as its answer is judged, by the inspector (inspector_reads_json): parsed once, its broken JSON
+  // asked again by the core like any unusable answer.
+  struct ListedPage {
+    std::size_t ticket;
+    std::shared_ptr<std::optional<Result<std::vector<sextant::woo::WooOrder>>>> orders;
+  };
+
+  ListedPage add_page(sextant::plugin::HttpWindow& window, const sextant::woo::ReadPoint& read, int number) {
+    auto orders = std::make_shared<std::optional<Result<std::vector<sextant::woo::WooOrder>>>>();
+    HttpRequest request = page(read, number);
+    request.inspector_reads_json = true;
+    auto inspect = [orders](const sextant::plugin::HttpResponse& r) -> std::optional<sextant::plugin::RetryLater> {
+      auto listed = sextant::woo::read_orders(r.body);
+      if (listed.broken)
+        return sextant::plugin::RetryLater{std::chrono::milliseconds{0},
+                                           "HTTP " + std::to_string(r.status) + " with a body that is not valid JSON (" +
+                                               *listed.broken + ")",
+                                           /*throttled=*/false};
+      orders->emplace(std::move(listed.orders));
+      return std::nullopt;
+    };
+    return ListedPage{window.add(std::move(request), std::move(inspect)), std::move(orders)};
+  }
+
+  Result<MappedPage> map_page(std::optional<Result<std::vector<sextant::woo::WooOrder>>> listed,
+                              const sextant::woo::ReadPoint& read, int number, int pages,
+                              sextant::plugin::HttpWindow& window) {
+    if (!listed) return make_error(Errc::internal, "WooCommerce page " + std::to_string(number) + " was never read");
+    auto& orders = *listed;
     if (!orders) return orders.error();
     MappedPage mapped{sextant::Page{}, std::move(*orders), {}};
     sextant::Page& page = mapped.page;

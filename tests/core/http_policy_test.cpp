@@ -89,7 +89,7 @@ class HttpPolicy : public ::testing::Test {
   std::ostringstream log_;
   log::Logger logger_{log_, log::LogLevel::debug};
   ScriptedTransport* transport_ = nullptr;
-  HttpRequest get_{"GET", "https://shop.example/api/orders?page=2&consumer_secret=cs_x", {}, "", true, true, "", 1, {}, false};
+  HttpRequest get_{"GET", "https://shop.example/api/orders?page=2&consumer_secret=cs_x", {}, "", true, true, "", 1, {}, false, false};
 };
 
 TEST_F(HttpPolicy, RetriesServerErrorsWithFullJitterBackoff) {
@@ -111,7 +111,7 @@ TEST_F(HttpPolicy, HonoursRetryAfterOn429) {
 TEST_F(HttpPolicy, TakesA403WithRetryAfterOrASpentBudgetAsARateLimit) {
   // GitHub's secondary limit: 403 with Retry-After, waited out, and the write is sent again
   // (a rate-limit answer means the request was not carried out).
-  HttpRequest create{"POST", "https://api.github.com/repos/o/r/issues", {}, "{}", false, true, "", 1, {}, false};
+  HttpRequest create{"POST", "https://api.github.com/repos/o/r/issues", {}, "{}", false, true, "", 1, {}, false, false};
   auto c = client({answer(403, R"({"message":"You have exceeded a secondary rate limit"})", "application/json",
                           std::chrono::seconds{2}),
                    answer(201)});
@@ -172,7 +172,7 @@ TEST_F(HttpPolicy, StopsBeforeItsDeadline) {
 }
 
 TEST_F(HttpPolicy, NeverRetriesAWriteThatMayHaveArrived) {
-  HttpRequest post{"POST", "https://tracker.example/issues", {}, "{}", false, true, "", 1, {}, false};
+  HttpRequest post{"POST", "https://tracker.example/issues", {}, "{}", false, true, "", 1, {}, false, false};
   auto r = client({failure("timed out", true)}).send(post);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().message,
@@ -291,7 +291,7 @@ TEST_F(HttpPolicy, PacesRequestsOnTheServersBudget) {
   auto c = client({answer(200), answer(200)});
   // 10 points left of 100, 50 restored a second; a query of 60 points waits (60 - 10) / 50 = 1 s.
   c.budget("shopify", {100, 10, 50});
-  HttpRequest query{"POST", "https://shop.example/graphql.json", {}, "{}", true, true, "shopify", 60, {}, false};
+  HttpRequest query{"POST", "https://shop.example/graphql.json", {}, "{}", true, true, "shopify", 60, {}, false, false};
   ASSERT_TRUE(c.send(query));
   EXPECT_EQ(timer_.slept(), 1000ms);
   ASSERT_TRUE(c.send(query));  // the bucket is at 0: 60 more points take 1.2 s
@@ -319,9 +319,36 @@ TEST_F(HttpPolicy, HandsOverTheDocumentItParsedWhenAskedAndRetriesOneCutShort) {
   EXPECT_TRUE(plain->document.is_null());  // not asked for: the body alone
 }
 
+TEST_F(HttpPolicy, LeavesTheSyntaxToAnInspectorThatReadsTheJsonItselfButNotTheContentType) {
+  HttpRequest streamed = get_;
+  streamed.inspector_reads_json = true;
+  std::vector<std::string> inspected;
+  auto inspect = [&](const HttpResponse& r) -> std::optional<plugin::RetryLater> {
+    inspected.push_back(r.body);
+    if (auto broken = json_syntax_error(r.body)) return plugin::RetryLater{0ms, "cut: " + *broken, false};
+    return std::nullopt;
+  };
+  auto c = client({answer(200, R"([{"id": 7}, {"id")"), answer(200, R"([{"id": 7}])")});
+  auto r = c.send(streamed, inspect);
+  ASSERT_TRUE(r) << r.error().message;
+  // The cut page reached the inspector, which had it asked again: the core left its syntax alone.
+  EXPECT_EQ(inspected, (std::vector<std::string>{R"([{"id": 7}, {"id")", R"([{"id": 7}])"}));
+  EXPECT_EQ(transport_->sent.size(), 2u);
+  // 17 bytes: '[{"id": 7}' is 10, ', {"id"' 7 more.
+  EXPECT_NE(log_.str().find("cut: incomplete JSON at byte 17 of 17; retrying"), std::string::npos) << log_.str();
+  // An HTML page is still the core's to refuse: no inspector sees it.
+  inspected.clear();
+  HttpOptions options;
+  options.max_attempts = 1;
+  auto html = client({answer(200, "<html><title>Log in</title></html>", "text/html")}, options).send(streamed, inspect);
+  ASSERT_FALSE(html);
+  EXPECT_NE(html.error().message.find("expected JSON but got text/html"), std::string::npos) << html.error().message;
+  EXPECT_TRUE(inspected.empty());
+}
+
 // The window: requests numbered by their page, answers that say which page they are.
 HttpRequest page_request(int n) {
-  return HttpRequest{"GET", "https://shop.example/api/orders?page=" + std::to_string(n), {}, "", true, true, "", 1, {}, false};
+  return HttpRequest{"GET", "https://shop.example/api/orders?page=" + std::to_string(n), {}, "", true, true, "", 1, {}, false, false};
 }
 Exchange page_answer(int n) { return answer(200, "{\"page\":" + std::to_string(n) + "}"); }
 

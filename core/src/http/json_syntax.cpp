@@ -83,6 +83,10 @@ void judge_json_body(const plugin::HttpRequest& request, Exchange& x) {
     return;
   }
   if (r.status == 204) return;  // No Content: nothing to parse
+  if (request.inspector_reads_json && !request.keep_document) {
+    x.json = JsonBody::left_to_inspector;
+    return;
+  }
   std::optional<std::string> broken;
   if (request.keep_document) {
     auto document = parse_json_document(r.body);

@@ -24,6 +24,7 @@ enum class JsonBody {
   sound,       ///< one well-formed JSON text (parsed into the response's document if the request keeps it)
   not_json,    ///< a content type that is not JSON (an HTML login or error page)
   broken,      ///< JSON cut short or malformed: json_error says what and where
+  left_to_inspector,  ///< a JSON content type; the syntax judged by the inspector (inspector_reads_json)
 };
 
 struct Exchange {

@@ -45,6 +45,10 @@ struct HttpRequest {
   /// With expect_json: hand the answer over parsed too (HttpResponse::document). The core parses
   /// every JSON answer to judge it; kept, that parse spares the plugin a second one.
   bool keep_document = false;
+  /// With expect_json, for a plugin that parses the body itself anyway (a streaming read): its
+  /// inspector answers RetryLater when the JSON is broken, and the core checks only the content
+  /// type, so that each answer is parsed once, not twice.
+  bool inspector_reads_json = false;
 };
 
 struct HttpResponse {
