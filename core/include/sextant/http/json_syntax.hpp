@@ -25,9 +25,9 @@ Result<boost::json::value> parse_json_document(std::string_view body);
 
 /// Judges the body of a 2xx answer to a request that expects JSON, and sets `x.json`: not_json
 /// when its content type says otherwise (or, without one, when it does not start like JSON); else,
-/// unless it is a 204 (No Content) or the request leaves it to its inspector, its syntax, with the document parsed in place into the response when
-/// the request keeps it. Needs nothing but the request and the answer, so a transport runs it on
-/// its own thread.
+/// unless it is a 204 (No Content) or the request leaves it to its inspector, its syntax, with the
+/// document parsed in place into the response when the request keeps it. Needs nothing but the
+/// request and the answer, so a transport runs it on its own thread.
 void judge_json_body(const plugin::HttpRequest& request, Exchange& x);
 
 }  // namespace sextant::http

@@ -20,11 +20,11 @@ struct TransportFailure {
 
 /// What judge_json_body() found of an answer's body (json_syntax.hpp).
 enum class JsonBody {
-  not_judged,  ///< no JSON expected, not a 2xx, a 204, or no answer
-  sound,       ///< one well-formed JSON text (parsed into the response's document if the request keeps it)
-  not_json,    ///< a content type that is not JSON (an HTML login or error page)
-  broken,      ///< JSON cut short or malformed: json_error says what and where
-  left_to_inspector,  ///< a JSON content type; the syntax judged by the inspector (inspector_reads_json)
+  not_judged,         ///< no JSON expected, not a 2xx, a 204, or no answer
+  sound,              ///< one well-formed JSON text (in the response's document if the request keeps it)
+  not_json,           ///< a content type that is not JSON (an HTML login or error page)
+  broken,             ///< JSON cut short or malformed: json_error says what and where
+  left_to_inspector,  ///< a JSON content type; the syntax is the inspector's (inspector_reads_json)
 };
 
 struct Exchange {

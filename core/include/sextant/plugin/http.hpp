@@ -43,7 +43,8 @@ struct HttpRequest {
   /// that must be fresh every time (an OAuth 1.0a nonce and timestamp, a token about to expire).
   std::function<void(HttpRequest&)> before_send;
   /// With expect_json: hand the answer over parsed too (HttpResponse::document). The core parses
-  /// every JSON answer to judge it; kept, that parse spares the plugin a second one.
+  /// each JSON answer to judge it (unless its inspector reads it); kept, that parse spares the
+  /// plugin a second one.
   bool keep_document = false;
   /// With expect_json, for a plugin that parses the body itself anyway (a streaming read): its
   /// inspector answers RetryLater when the JSON is broken, and the core checks only the content
