@@ -14,6 +14,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <utility>
 
 namespace sextant::http {
 
@@ -141,13 +142,17 @@ class CurlTransport final : public Transport {
     auto t = std::make_unique<Transfer>();
     t->request = request;
     std::uint64_t id = 0;
+    bool asleep = false;
     {
       std::lock_guard lock(mutex_);
       id = t->id = ++last_id_;
       under_way_.insert(id);
       to_start_.push_back(std::move(t));
+      asleep = std::exchange(polling_, false);
     }
-    curl_multi_wakeup(multi_);  // sent now, not when an answer is next waited for: the server works meanwhile
+    // Sent now, not when an answer is next waited for: the server works meanwhile. A thread that
+    // is awake takes it before it next sleeps; waking it costs a system call and an interrupt.
+    if (asleep) curl_multi_wakeup(multi_);
     return id;
   }
 
@@ -172,13 +177,15 @@ class CurlTransport final : public Transport {
   }
 
   void cancel(std::uint64_t id) override {
+    bool asleep = false;
     {
       std::lock_guard lock(mutex_);
       if (under_way_.erase(id)) to_cancel_.push_back(id);
       ended_.erase(id);
       std::erase(unannounced_, id);
+      asleep = std::exchange(polling_, false);
     }
-    curl_multi_wakeup(multi_);
+    if (asleep) curl_multi_wakeup(multi_);
   }
 
  private:
@@ -201,6 +208,7 @@ class CurlTransport final : public Transport {
         if (stopping_) return;
         starting.swap(to_start_);
         cancelled.swap(to_cancel_);
+        polling_ = false;
       }
       for (auto& t : starting) {
         const auto id = t->id;
@@ -240,6 +248,11 @@ class CurlTransport final : public Transport {
         }
         ended_or_gone_.notify_all();
         continue;
+      }
+      {
+        std::lock_guard lock(mutex_);
+        if (stopping_ || !to_start_.empty() || !to_cancel_.empty()) continue;  // arrived meanwhile: no sleep
+        polling_ = true;  // from here a start or a cancel wakes the thread
       }
       // Woken by the network, by curl's own timers, or by curl_multi_wakeup (a start, a cancel, the
       // end); a transport with nothing under way (a daemon between syncs) sleeps a minute at a time.
@@ -330,6 +343,7 @@ class CurlTransport final : public Transport {
   std::mutex mutex_;
   std::condition_variable ended_or_gone_;
   bool stopping_ = false;
+  bool polling_ = false;  // the I/O thread sleeps, or is about to: a start or a cancel wakes it
   std::uint64_t last_id_ = 0;
   std::set<std::uint64_t> under_way_;  // started, neither ended nor cancelled
   std::vector<std::unique_ptr<Transfer>> to_start_;
