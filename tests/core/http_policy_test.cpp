@@ -22,7 +22,7 @@ using plugin::HttpResponse;
 class ScriptedTransport final : public Transport {
  public:
   explicit ScriptedTransport(std::deque<Exchange> script) : script_(std::move(script)) {}
-  std::uint64_t start(const HttpRequest& r) override {
+  std::uint64_t start(HttpRequest r) override {
     sent.push_back(r.method + " " + r.url);
     Exchange x{HttpResponse{200, {{"Content-Type", "application/json"}}, "{}", {}}, {}, {}, {}, {}};
     if (!script_.empty()) {

@@ -93,7 +93,7 @@ TransportFailure failure_of(CURLcode code, const char* detail, const HttpOptions
   }
 }
 
-// One exchange: the request it sends (copied, for the I/O thread), its handle and headers once
+// One exchange: the request it sends (its own copy, for the I/O thread), its handle and headers once
 // under way, what it has received so far.
 struct Transfer {
   std::uint64_t id = 0;
@@ -138,9 +138,9 @@ class CurlTransport final : public Transport {
   CurlTransport(const CurlTransport&) = delete;
   CurlTransport& operator=(const CurlTransport&) = delete;
 
-  std::uint64_t start(const HttpRequest& request) override {
+  std::uint64_t start(HttpRequest request) override {
     auto t = std::make_unique<Transfer>();
-    t->request = request;
+    t->request = std::move(request);
     std::uint64_t id = 0;
     bool asleep = false;
     {

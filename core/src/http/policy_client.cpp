@@ -73,6 +73,10 @@ struct Retry {
 
 using Verdict = std::variant<Result<HttpResponse>, Retry>;
 
+// "GET https://host/path", as errors and the log name a request: built only for them (a sync
+// sends thousands of requests that need no words).
+std::string described(const HttpRequest& request) { return request.method + " " + url_without_query(request.url); }
+
 }  // namespace
 
 PolicyClient::PolicyClient(HttpOptions options, std::unique_ptr<Transport> transport, Timer& timer, log::Logger& logger,
@@ -107,14 +111,14 @@ namespace {
 
 Verdict classify(const HttpRequest& request, Exchange& x, const plugin::ResponseInspector& inspect,
                  const log::Logger& logger) {
-  const std::string what = request.method + " " + url_without_query(request.url);
   if (x.failure) {
     const auto& f = *x.failure;
-    if (f.too_large) return Result<HttpResponse>(make_error(Errc::bad_response, what + ": " + f.message));
-    if (!f.retryable) return Result<HttpResponse>(make_error(Errc::remote_rejected, what + ": " + f.message));
+    if (f.too_large) return Result<HttpResponse>(make_error(Errc::bad_response, described(request) + ": " + f.message));
+    if (!f.retryable)
+      return Result<HttpResponse>(make_error(Errc::remote_rejected, described(request) + ": " + f.message));
     if (!request.idempotent && f.maybe_sent)
-      return Result<HttpResponse>(make_error(Errc::transient, what + ": " + f.message +
-                                                                  "; not retried, the request may have reached the server"));
+      return Result<HttpResponse>(make_error(Errc::transient, described(request) + ": " + f.message +
+                                                                 "; not retried, the request may have reached the server"));
     return Retry{std::chrono::milliseconds{0}, f.message, false};
   }
   auto& r = *x.response;
@@ -143,7 +147,7 @@ Verdict classify(const HttpRequest& request, Exchange& x, const plugin::Response
     return Retry{x.retry_after ? hint : std::chrono::milliseconds{60'000}, status + " (rate limit)", true,
                  Errc::rate_limited};
   if ((r.status >= 500 || r.status == 408) && request.idempotent) return Retry{hint, status, false};
-  std::string message = what + ": " + status + ": " + body_hint(r.body, logger);
+  std::string message = described(request) + ": " + status + ": " + body_hint(r.body, logger);
   Errc code = r.status == 401 || r.status == 403 ? Errc::unauthorized
               : r.status == 404                  ? Errc::not_found
               : r.status >= 500                  ? Errc::transient
@@ -170,7 +174,7 @@ std::uint64_t PolicyClient::start_attempt(const HttpRequest& request) {
   if (!request.before_send) return transport_->start(request);
   HttpRequest prepared = request;
   request.before_send(prepared);
-  return transport_->start(prepared);
+  return transport_->start(std::move(prepared));
 }
 
 Exchange PolicyClient::perform(const HttpRequest& request) {
@@ -183,7 +187,7 @@ Exchange PolicyClient::perform(const HttpRequest& request) {
 void PolicyClient::log_exchange(const HttpRequest& request, const Exchange& x, std::chrono::nanoseconds took) {
   if (!logger_.enabled(log::LogLevel::debug)) return;  // a line a request: not built to be thrown away
   logger_.write(log::LogLevel::debug, origin_,
-                request.method + " " + url_without_query(request.url) + " -> " +
+                described(request) + " -> " +
                     (x.response ? "HTTP " + std::to_string(x.response->status) : x.failure->message) + " (" +
                     std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()) + " ms)");
 }
@@ -200,7 +204,6 @@ std::unique_ptr<plugin::HttpWindow> PolicyClient::window() {
 // only what the server or the backoff says.
 Result<HttpResponse> PolicyClient::conclude(const HttpRequest& request, const plugin::ResponseInspector& inspect,
                                             Exchange first, std::chrono::steady_clock::time_point deadline) {
-  const std::string what = request.method + " " + url_without_query(request.url);
   // Each attempt's exchange constructed in place, never assigned: an assignment would copy a
   // parsed document out of its arena.
   std::optional<Exchange> x(std::move(first));
@@ -214,10 +217,10 @@ Result<HttpResponse> PolicyClient::conclude(const HttpRequest& request, const pl
     // out until the deadline; max_attempts counts failures.
     const bool out_of_attempts = !retry.throttled && attempt >= options_.max_attempts;
     if (out_of_attempts || timer_.now() + wait > deadline)
-      return make_error(retry.code, what + ": " + retry.reason + ", still failing after " + std::to_string(attempt) +
-                                        " attempts" + retry.advice);
+      return make_error(retry.code, described(request) + ": " + retry.reason + ", still failing after " +
+                                        std::to_string(attempt) + " attempts" + retry.advice);
     logger_.write(log::LogLevel::info, origin_,
-                  what + ": " + retry.reason + "; retrying in " + seconds_text(wait) + " (attempt " +
+                  described(request) + ": " + retry.reason + "; retrying in " + seconds_text(wait) + " (attempt " +
                       std::to_string(attempt + 1) +
                       (retry.throttled ? "" : " of " + std::to_string(options_.max_attempts)) + ")");
     timer_.sleep_for(wait);

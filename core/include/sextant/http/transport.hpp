@@ -40,8 +40,8 @@ struct Exchange {
 class Transport {
  public:
   virtual ~Transport() = default;
-  /// Starts an exchange (the request is copied); the number names it to finish().
-  virtual std::uint64_t start(const plugin::HttpRequest& request) = 0;
+  /// Starts an exchange (the request is kept until it ends); the number names it to finish().
+  virtual std::uint64_t start(plugin::HttpRequest request) = 0;
   /// Runs the started exchanges until this one has ended, and hands it over. Others that end
   /// meanwhile are kept for their own finish().
   virtual Exchange finish(std::uint64_t exchange) = 0;
