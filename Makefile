@@ -41,7 +41,7 @@ fuzz: deps
 # 200 000 WooCommerce orders, the fake's answers rendered to files and served by nginx (so that the
 # server is not the limit), read in alternating rounds by `sextant sync`, the official WooCommerce
 # JavaScript client and `curl --parallel` (wall, CPU, peak RSS, bytes written, ratios; then
-# `metrics` and `report` over the demo shop's years; bench/woocommerce/run.sh, about 10 minutes);
+# `metrics` and `report` over the demo shop's years; bench/woocommerce/run.sh, about 5 minutes);
 # then SHOPIFY_ORDERS paged from the fake Shopify against its bucket's theoretical minimum time, at
 # the older 1 000 / 50 per s and the current standard 100 per s (about 25 and 12 minutes for 3 000).
 bench: deps

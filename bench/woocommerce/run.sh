@@ -11,7 +11,8 @@
 # client must ask as many URLs as curl. Last, `sextant metrics` and `sextant report` over the
 # demo shop's years (sextant demo).
 #   bench/woocommerce/run.sh BUILD_DIR [ORDERS...]
-# Environment: REPS (3), JS_PARALLEL ("1 8 16 32"), CURL_PARALLEL ("4 8 16 32"), SEXTANT_PARALLEL (8),
+# Environment: REPS (5: runs of the same code vary by ±15 % on a shared 2-core VM), JS_PARALLEL
+# ("1 8 16 32"), CURL_PARALLEL ("4 8 16 32"), SEXTANT_PARALLEL (8),
 # IDLE_WAIT (0: seconds each run may wait for no compiler to be running, on a shared machine).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +20,7 @@ source=$(cd "$here/../.." && pwd)
 build=$(cd "$1" && pwd)
 shift
 read -ra sizes <<< "${*:-20000 200000}"
-reps=${REPS:-3}
+reps=${REPS:-5}
 read -ra js_parallel <<< "${JS_PARALLEL:-1 8 16 32}"
 read -ra curl_parallel <<< "${CURL_PARALLEL:-4 8 16 32}"
 sextant_parallel=${SEXTANT_PARALLEL:-8}
