@@ -1,7 +1,8 @@
 // The ledger's pre-aggregated days against an independent computation: random batches of pages
 // (fixed seed) insert, update, replay and refund orders of two sources, re-flag counted statuses
-// and change the time zone; after each, days(), period() and order_span() must equal what this
-// test computes directly from the facts it sent, with plain maps.
+// and change the time zone; or a backfill, in date order, with its orders' refunds; after each,
+// days(), period() and order_span() must equal what this test computes directly from the facts
+// it sent, with plain maps.
 #include "support/process.hpp"
 
 #include <sextant/ledger/sqlite_ledger.hpp>
@@ -9,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <set>
@@ -275,6 +277,97 @@ TEST(LedgerAggregates, EqualAnIndependentComputationThroughRandomWrites) {
     EXPECT_EQ(*ledger->order_span(), span) << where;
   }
   EXPECT_EQ(checked_spans, 240);  // 60 batches × 4 spans
+}
+
+// A backfill as a shop sends it: pages of new orders in date order, each with the refunds of its own
+// orders (made up to two weeks later, so that a day often has refunds before its orders), now and
+// then an order placed weeks before (a day that had orders, a customer new earlier) or a refund of
+// an order of an earlier page. The ledger adds most days' facts to their totals instead of
+// recomputing them: this checks both ways against the facts.
+class DateOrderFacts {
+ public:
+  Page page() {
+    Page p;
+    const int n = pick(25, 60);
+    for (int i = 0; i < n; ++i) {
+      OrderFact o;
+      o.id = "o" + std::to_string(next_++);
+      at_ += seconds{pick(0, 4 * 3600)};
+      o.placed_at = pick(0, 9) == 0 ? at_ - days{pick(1, 30)} : at_;
+      o.updated_at = o.placed_at;
+      o.status = pick(0, 3) == 0 ? "cancelled" : "completed";
+      o.customer_id = "c" + std::to_string(pick(1, 60));
+      o.items = pick(1, 5);
+      o.gross_sales = pick(100, 20000);
+      o.discounts = pick(0, 100);
+      o.shipping = pick(0, 700);
+      o.taxes = pick(0, 4000);
+      if (pick(0, 4) == 0) p.refunds.push_back(refund(o.id, o.placed_at));
+      p.orders.push_back(std::move(o));
+    }
+    if (!sent_.empty() && pick(0, 2) == 0)
+      p.refunds.push_back(refund(sent_[static_cast<std::size_t>(pick(0, static_cast<int>(sent_.size()) - 1))], at_));
+    for (const auto& o : p.orders) sent_.push_back(o.id);
+    p.cursor = "page-" + std::to_string(next_++);
+    return p;
+  }
+
+  [[nodiscard]] sys_seconds now() const { return at_; }
+
+  int pick(int a, int b) { return std::uniform_int_distribution<int>(a, b)(rng_); }
+
+ private:
+  RefundFact refund(const std::string& order, sys_seconds after) {
+    RefundFact r;
+    r.id = "r" + std::to_string(next_++);
+    r.order_id = order;
+    r.created_at = after + seconds{pick(0, 14 * 86400)};
+    r.returns = pick(0, 5000);
+    r.shipping = pick(0, 500);
+    r.taxes = pick(0, 900);
+    return r;
+  }
+
+  std::mt19937 rng_{29};
+  int next_ = 0;
+  sys_seconds at_ = sys_seconds{kFirst};
+  std::vector<std::string> sent_;
+};
+
+TEST(LedgerAggregates, EqualAnIndependentComputationThroughABackfillInDateOrder) {
+  test::ScratchDir dir;
+  Model model;
+  DateOrderFacts facts;
+  auto ledger = open_sqlite_ledger(dir / "ledger.db", *time::Zone::locate(model.zone), "EUR");
+  ASSERT_TRUE(ledger) << ledger.error().message;
+  ASSERT_TRUE((*ledger)->set_counted_statuses("shop", {"completed"}));
+  model.counted["shop"] = {"completed"};
+  const sys_days from = kFirst - days{31};
+  int days_with_orders = 0;
+  for (int batch = 0; batch < 40; ++batch) {
+    std::vector<Page> pages;
+    for (int i = facts.pick(1, 3); i > 0; --i) {
+      pages.push_back(facts.page());
+      model.store("shop", pages.back());
+    }
+    auto stored = (*ledger)->store_pages("shop", pages);
+    ASSERT_TRUE(stored) << stored.error().message;
+    const sys_days to = floor<days>(facts.now()) + days{16};
+    const std::string where = "after batch " + std::to_string(batch);
+    const auto [want, customers] = model.figures(from, to);
+    auto got = (*ledger)->days(from, to);
+    ASSERT_TRUE(got) << got.error().message;
+    ASSERT_EQ(got->size(), want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) expect_same((*got)[i], want[i], where);
+    metrics::DayFigures total{from};
+    for (const auto& d : want) total += d;
+    total.customers = customers;
+    auto period = (*ledger)->period(from, to);
+    ASSERT_TRUE(period) << period.error().message;
+    expect_same(*period, total, where + " period to");
+    days_with_orders = static_cast<int>(std::count_if(want.begin(), want.end(), [](const auto& d) { return d.orders > 0; }));
+  }
+  EXPECT_GT(days_with_orders, 60);  // the backfill spans months, not a few days
 }
 
 }  // namespace

@@ -136,6 +136,59 @@ std::string day_list(std::vector<sys_days> days) {
   return out + "]";
 }
 
+// A row of day_totals; an amount is nullopt where it holds NULL (its sum beyond 64 bits).
+struct DayTotals {
+  std::int64_t orders = 0, customers = 0, new_customers = 0;
+  std::optional<std::int64_t> items = 0, gross_sales = 0, discounts = 0, shipping = 0, taxes = 0, returns = 0,
+                              refunded_shipping = 0, refunded_taxes = 0, sessions = 0;
+
+  // From columns 1 to 12 of `q`: orders to sessions, in day_totals' order.
+  static DayTotals read(const StatementUse& q) {
+    auto amount = [&](int i) { return q->isColumnNull(i) ? std::nullopt : std::optional(q->getColumn(i).getInt64()); };
+    return {q->getColumn(1).getInt64(), q->getColumn(7).getInt64(), q->getColumn(8).getInt64(), amount(2), amount(3),
+            amount(4), amount(5), amount(6), amount(9), amount(10), amount(11), amount(12)};
+  }
+
+  // Adds `a`, or returns false (and the day is to be recomputed) when these totals cannot say what
+  // it makes of them.
+  bool add(AggregateChanges::DayAddition& a) {
+    // Which of the new orders' customers the day already counted is not kept here.
+    if (a.overflow || (a.orders > 0 && orders > 0)) return false;
+    for (auto [sum, x] : {std::pair{&items, a.items}, {&gross_sales, a.gross_sales}, {&discounts, a.discounts},
+                          {&shipping, a.shipping}, {&taxes, a.taxes}, {&returns, a.returns},
+                          {&refunded_shipping, a.refunded_shipping}, {&refunded_taxes, a.refunded_taxes}})
+      if (x != 0 && (!*sum || __builtin_add_overflow(**sum, x, &**sum))) return false;
+    orders += a.orders;
+    new_customers += a.new_customers;
+    std::sort(a.customers.begin(), a.customers.end());
+    customers += std::unique(a.customers.begin(), a.customers.end()) - a.customers.begin();
+    return true;
+  }
+
+  // Stores the totals of `day`; a day left with nothing loses its row, as refresh_days does.
+  void write(StatementCache& statements, const std::string& day) const {
+    if (orders == 0 && new_customers == 0 && returns == 0 && refunded_shipping == 0 && refunded_taxes == 0 &&
+        sessions == 0) {
+      auto erase = statements("DELETE FROM day_totals WHERE day = ?1");
+      erase->bindNoCopy(1, day);
+      erase->exec();
+      return;
+    }
+    auto replace = statements(
+        "REPLACE INTO day_totals (day, orders, items, gross_sales, discounts, shipping, taxes, customers, new_customers, "
+        "returns, refunded_shipping, refunded_taxes, sessions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    replace->bindNoCopy(1, day);
+    int i = 2;
+    for (const auto& value : {std::optional(orders), items, gross_sales, discounts, shipping, taxes,
+                              std::optional(customers), std::optional(new_customers), returns, refunded_shipping,
+                              refunded_taxes, sessions}) {
+      if (value) replace->bind(i++, *value);
+      else replace->bind(i++);
+    }
+    replace->exec();
+  }
+};
+
 }  // namespace
 
 sys_days stored_day(const SQLite::Column& column) {
@@ -151,32 +204,49 @@ void register_aggregates(sqlite3* db) {
                           distinct_count_step, distinct_count_final);
 }
 
-void AggregateChanges::order(const std::string& id, const std::optional<OrderPlace>& before, const OrderPlace& after,
+void AggregateChanges::order(const OrderFact& o, const std::optional<OrderPlace>& before, const OrderPlace& after,
                              bool refunds_stored) {
   const bool was_counted = before && before->counted;
   if (was_counted) touch(before->day);
   if (after.counted) {
-    touch(after.day);
+    if (before) {
+      touch(after.day);
+    } else {
+      DayAddition& day = added(after.day);
+      ++day.orders;
+      for (auto [sum, x] : {std::pair{&day.items, o.items}, {&day.gross_sales, o.gross_sales},
+                            {&day.discounts, o.discounts}, {&day.shipping, o.shipping}, {&day.taxes, o.taxes}})
+        day.overflow |= __builtin_add_overflow(*sum, x, sum);
+      day.customers.push_back(after.customer);
+    }
     auto [it, inserted] = first_days_.emplace(after.customer, after.day);
     if (!inserted && after.day < it->second) it->second = after.day;
   }
   // Its refunds count with it, or stop counting with it.
-  if (was_counted != after.counted && refunds_stored) recounted_orders_.push_back(id);
+  if (was_counted != after.counted && refunds_stored) recounted_orders_.push_back(o.id);
   // A counted order leaving its customer or its day may have been the customer's first.
   if (was_counted && (!after.counted || before->customer != after.customer || before->day != after.day))
     recounted_customers_.insert(before->customer);
 }
 
-void AggregateChanges::refund(std::optional<sys_days> day_before, sys_days day_after) {
-  if (day_before) touch(*day_before);
-  touch(day_after);
+void AggregateChanges::refund(const RefundFact& r, std::optional<sys_days> day_before, sys_days day_after,
+                              std::optional<bool> order_counted) {
+  if (day_before || !order_counted) {
+    if (day_before) touch(*day_before);
+    return touch(day_after);
+  }
+  if (!*order_counted) return;  // nor will it count: its order does not
+  DayAddition& day = added(day_after);
+  for (auto [sum, x] : {std::pair{&day.returns, r.returns}, {&day.refunded_shipping, r.shipping},
+                        {&day.refunded_taxes, r.taxes}})
+    day.overflow |= __builtin_add_overflow(*sum, x, sum);
 }
 
 void AggregateChanges::set_first_day(std::int64_t customer, std::optional<sys_days> was, std::optional<sys_days> day) {
   if (was == day) return;
   // The customer stops being new on one day and becomes new on the other.
-  if (was) touch(*was);
-  if (day) touch(*day);
+  if (was) --added(*was).new_customers;
+  if (day) ++added(*day).new_customers;
   auto up = statements_("UPDATE customers SET first_day = ?2 WHERE no = ?1");
   up->bind(1, customer);
   if (day) up->bind(2, time::format_date(*day));
@@ -245,7 +315,38 @@ void AggregateChanges::apply() {
   }
   if (!recounted_customers_.empty()) recount_first_days();
   if (!first_days_.empty()) lower_first_days();
+  if (!added_.empty()) add_to_days();
   if (!days_.empty()) refresh_days(statements_, day_list(days_));
+}
+
+// The days with only additions, not recomputed: their stored totals plus the additions. A day
+// whose stored totals cannot take them is recomputed instead: new orders where some were counted
+// before (which customers are new to the day is not known here), an amount stored as NULL (beyond
+// 64 bits), or a sum that would be.
+void AggregateChanges::add_to_days() {
+  std::sort(days_.begin(), days_.end());
+  days_.erase(std::unique(days_.begin(), days_.end()), days_.end());
+  std::erase_if(added_, [&](const auto& d) { return std::binary_search(days_.begin(), days_.end(), d.first); });
+  if (added_.empty()) return;
+  std::vector<sys_days> days;
+  for (const auto& [day, addition] : added_) days.push_back(day);
+  std::map<sys_days, DayTotals> stored;
+  {
+    auto q = statements_("SELECT day, orders, items, gross_sales, discounts, shipping, taxes, customers, new_customers, "
+                         "returns, refunded_shipping, refunded_taxes, sessions FROM day_totals "
+                         "WHERE day IN (SELECT value FROM json_each(?1))");
+    q->bind(1, day_list(days));
+    while (q->executeStep()) stored.emplace(stored_day(q->getColumn(0)), DayTotals::read(q));
+  }
+  for (auto& [day, addition] : added_) {
+    auto it = stored.find(day);
+    DayTotals totals = it != stored.end() ? it->second : DayTotals{};
+    if (!totals.add(addition)) {
+      days_.push_back(day);
+      continue;
+    }
+    totals.write(statements_, time::format_date(day));
+  }
 }
 
 void rebuild_aggregates(SQLite::Database& db, StatementCache& statements) {

@@ -3,6 +3,7 @@
 #include "sextant/ledger/customer_key.hpp"
 #include "sextant/time/calendar.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -90,12 +91,23 @@ PageStats PageStore::store(const std::string& source, std::span<const Page> page
   customers_.check(statements_);
   AggregateChanges changes(statements_, customers_, source);
   for (const auto& page : pages) {
+    // The page's orders inserted now, and whether they count: its refunds (of those orders, as a
+    // source sends them) are added to their days' totals as their orders count.
+    std::vector<std::pair<std::string_view, bool>> inserted;
+    auto note = [&](const OrderFact& o, bool is_new) {
+      if (is_new && !page.refunds.empty()) inserted.emplace_back(o.id, counted.contains(o.status));
+    };
     std::span<const OrderFact> orders = page.orders;
-    for (; orders.size() >= kChunk; orders = orders.subspan(kChunk))
-      if (!insert_chunk(source, orders.first(kChunk), counted, changes))
-        for (const auto& o : orders.first(kChunk)) store_order(source, o, counted.contains(o.status), changes);
-    for (const auto& o : orders) store_order(source, o, counted.contains(o.status), changes);
-    for (const auto& r : page.refunds) store_refund(source, r, changes);
+    for (; orders.size() >= kChunk; orders = orders.subspan(kChunk)) {
+      const bool chunk_inserted = insert_chunk(source, orders.first(kChunk), counted, changes);
+      for (const auto& o : orders.first(kChunk))
+        note(o, chunk_inserted || store_order(source, o, counted.contains(o.status), changes));
+    }
+    for (const auto& o : orders) note(o, store_order(source, o, counted.contains(o.status), changes));
+    for (const auto& r : page.refunds) {
+      auto order = std::find_if(inserted.begin(), inserted.end(), [&](const auto& o) { return o.first == r.order_id; });
+      store_refund(source, r, order != inserted.end() ? std::optional(order->second) : std::nullopt, changes);
+    }
     for (const auto& d : page.daily) store_daily(source, d, changes);
     stats.orders += static_cast<std::int64_t>(page.orders.size());
     stats.refunds += static_cast<std::int64_t>(page.refunds.size());
@@ -134,12 +146,13 @@ bool PageStore::insert_chunk(const std::string& source, std::span<const OrderFac
   if (!inserted) statements_("ROLLBACK TO chunk")->exec();
   statements_("RELEASE chunk")->exec();
   if (inserted)
-    for (std::size_t i = 0; i < kChunk; ++i) changes.order(chunk[i].id, std::nullopt, rows[i].after, refunds_before_orders_);
+    for (std::size_t i = 0; i < kChunk; ++i) changes.order(chunk[i], std::nullopt, rows[i].after, refunds_before_orders_);
   return inserted;
 }
 
-// Inserts a new order; updates a stored one, unless this is a replayed, older version of it.
-void PageStore::store_order(const std::string& source, const OrderFact& o, bool counted, AggregateChanges& changes) {
+// Inserts a new order (and returns true); updates a stored one, unless this is a replayed, older
+// version of it.
+bool PageStore::store_order(const std::string& source, const OrderFact& o, bool counted, AggregateChanges& changes) {
   const std::string key = customer_key(o);
   const OrderPlace after{zone_.local_day(o.placed_at), counted, customers_.number(statements_, key)};
   const std::string& day = day_text_(after.day);
@@ -147,7 +160,10 @@ void PageStore::store_order(const std::string& source, const OrderFact& o, bool 
   {
     StatementUse insert(statements_.prepared(kInsertOrder));
     bind(insert);
-    if (insert->exec() == 1) return changes.order(o.id, std::nullopt, after, refunds_before_orders_);
+    if (insert->exec() == 1) {
+      changes.order(o, std::nullopt, after, refunds_before_orders_);
+      return true;
+    }
   }
   std::optional<OrderPlace> before;
   {
@@ -155,18 +171,21 @@ void PageStore::store_order(const std::string& source, const OrderFact& o, bool 
     stored->bindNoCopy(1, source);
     stored->bindNoCopy(2, o.id);
     stored->executeStep();  // a row: the insert met it
-    if (stored->getColumn(0).getInt64() > unix_seconds(o.updated_at)) return;
+    if (stored->getColumn(0).getInt64() > unix_seconds(o.updated_at)) return false;
     before = OrderPlace{stored_day(stored->getColumn(1)), stored->getColumn(2).getInt() == 1,
                         stored->getColumn(3).getInt64()};
   }
-  changes.order(o.id, before, after, true);
+  changes.order(o, before, after, true);
   auto update = statements_(kUpdateOrder);
   bind(update);
   update->exec();
+  return false;
 }
 
-// Inserts a new refund; a stored one takes the new figures.
-void PageStore::store_refund(const std::string& source, const RefundFact& r, AggregateChanges& changes) {
+// Inserts a new refund; a stored one takes the new figures. `order_counted`: whether its order,
+// inserted by this write, counts (nothing: not known).
+void PageStore::store_refund(const std::string& source, const RefundFact& r, std::optional<bool> order_counted,
+                             AggregateChanges& changes) {
   const sys_days after = zone_.local_day(r.created_at);
   const std::string day = time::format_date(after);
   auto bind = [&](StatementUse& q) {
@@ -183,7 +202,7 @@ void PageStore::store_refund(const std::string& source, const RefundFact& r, Agg
     StatementUse insert(statements_.prepared(kInsertRefund));
     bind(insert);
     if (insert->exec() == 1) {
-      changes.refund(std::nullopt, after);
+      changes.refund(r, std::nullopt, after, order_counted);
       return note_refund_before_order(source, r);
     }
   }
@@ -195,7 +214,7 @@ void PageStore::store_refund(const std::string& source, const RefundFact& r, Agg
     stored->executeStep();  // a row: the insert met it
     before = stored_day(stored->getColumn(0));
   }
-  changes.refund(before, after);
+  changes.refund(r, before, after, order_counted);
   {
     auto update = statements_(kUpdateRefund);
     bind(update);

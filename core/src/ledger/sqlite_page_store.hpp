@@ -45,8 +45,9 @@ class PageStore {
   void note_refund_before_order(const std::string& source, const RefundFact& r);
   bool insert_chunk(const std::string& source, std::span<const OrderFact> chunk, const std::set<std::string>& counted,
                     AggregateChanges& changes);
-  void store_order(const std::string& source, const OrderFact& o, bool counted, AggregateChanges& changes);
-  void store_refund(const std::string& source, const RefundFact& r, AggregateChanges& changes);
+  bool store_order(const std::string& source, const OrderFact& o, bool counted, AggregateChanges& changes);
+  void store_refund(const std::string& source, const RefundFact& r, std::optional<bool> order_counted,
+                    AggregateChanges& changes);
   void store_daily(const std::string& source, const DailyFact& d, AggregateChanges& changes);
 
   StatementCache& statements_;
