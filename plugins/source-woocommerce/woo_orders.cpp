@@ -131,11 +131,11 @@ class OrdersReader : public Reader<OrdersAt> {
     auto& f = w.fact;
     if (id_.container) return bad("an order with \"id\" a JSON object or list, not text");
     f.id = std::move(id_.text);  // the texts read move into the order: its strings are its own anyway
-    const std::string owner = "order " + f.id;
+    const auto owner = [&] { return "order " + f.id; };
     if (auto e = not_text(currency_text_, owner, "currency")) return *e;
     w.currency = std::move(currency_text_.text);
     if (!currency_ || currency_->code != w.currency) currency_ = find_currency(w.currency);  // a page's orders share one
-    if (!currency_) return bad(owner + " in an unknown currency \"" + w.currency + "\"");
+    if (!currency_) return bad(owner() + " in an unknown currency \"" + w.currency + "\"");
     const int e = currency_->exponent;
     if (auto err = not_text(created_, owner, "date_created_gmt")) return *err;
     auto placed = instant(created_, "date_created_gmt");
@@ -145,12 +145,12 @@ class OrdersReader : public Reader<OrdersAt> {
     f.updated_at = modified ? *modified : *placed;
     for (const auto& [t, key] : {std::pair{&status_, "status"}, {&customer_, "customer_id"}, {&email_, "billing/email"}})
       if (auto err = not_text(*t, owner, key)) return *err;
-    if (refund_ids_container_) return bad(owner + " with \"refunds/id\" a JSON object or list, not text");
+    if (refund_ids_container_) return bad(owner() + " with \"refunds/id\" a JSON object or list, not text");
     f.status = std::move(status_.text);
     f.customer_id = std::move(customer_.text);
     if (f.customer_id == "0") f.customer_id.clear();  // a guest
     f.email = std::move(email_.text);
-    const auto where = [&] { return owner + ", "; };
+    const auto where = [&] { return owner() + ", "; };
     for (const Line& l : lines_) {
       if (l.quantity && !checked_add_to(f.items, *l.quantity)) return bad(where() + "quantities that add up beyond 64 bits");
       // Before discounts, excluding tax.

@@ -37,10 +37,12 @@ inline Result<std::chrono::sys_seconds> instant(const StreamedText& t, const cha
   return *at;
 }
 
-// A text field that is an object or a list, refused (see StreamedText).
-inline std::optional<Error> not_text(const StreamedText& t, const std::string& owner, const char* key) {
+// A text field that is an object or a list, refused (see StreamedText); `owner` builds the record
+// for the message, "order 101", only when there is one.
+template <class Owner>
+std::optional<Error> not_text(const StreamedText& t, const Owner& owner, const char* key) {
   if (!t.container) return std::nullopt;
-  return bad(owner + " with \"" + key + "\" a JSON object or list, not text");
+  return bad(owner() + " with \"" + key + "\" a JSON object or list, not text");
 }
 
 // A line of an order or a refund as streamed: its index in the list (lines that are not objects

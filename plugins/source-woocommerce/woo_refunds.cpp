@@ -79,13 +79,13 @@ class RefundsReader : public Reader<RefundsAt> {
     if (id_.container) return bad("a refund of order " + order_.fact.id + " with \"id\" a JSON object or list, not text");
     r.id = id_.text;
     r.order_id = order_.fact.id;
-    const std::string owner = "refund " + r.id + " of order " + order_.fact.id;
+    const auto owner = [&] { return "refund " + r.id + " of order " + order_.fact.id; };
     if (auto e = not_text(created_, owner, "date_created_gmt")) return *e;
     auto created = instant(created_, "date_created_gmt");
     if (!created) return created.error();
     r.created_at = *created;
     bool itemized = false;
-    const auto where = [&] { return owner + ", "; };
+    const auto where = [&] { return owner() + ", "; };
     // Refund lines carry negative amounts: what goes back to the customer. Negating an amount
     // within the bound cannot overflow.
     for (int list = 0; list < 2; ++list) {

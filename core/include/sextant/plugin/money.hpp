@@ -96,10 +96,13 @@ inline std::string format_minor(std::int64_t minor, int exponent) {
 /// rate of up to 1000 % stays below 2^53, where a double is still exact to the unit.
 inline constexpr std::int64_t kAmountBound = 10'000'000'000'000;
 
+/// Whether `minor` is within ±kAmountBound.
+constexpr bool within_bound(std::int64_t minor) { return minor >= -kAmountBound && minor <= kAmountBound; }
+
 /// `minor` itself, or an error when it is beyond ±kAmountBound; `shown` is the amount as the
 /// input wrote it, for the message.
 inline Result<std::int64_t> within_amount_bound(std::int64_t minor, int exponent, std::string_view shown) {
-  if (minor >= -kAmountBound && minor <= kAmountBound) return minor;
+  if (within_bound(minor)) return minor;
   return make_error(Errc::invalid_input, std::string(shown) + " is too large: an amount is at most " +
                                              format_minor(kAmountBound, exponent) + " (10^13 minor units)");
 }
@@ -118,6 +121,7 @@ inline Result<std::int64_t> bounded_minor(std::string_view text, int exponent, E
       return within_amount_bound(kAmountBound + 1, exponent, "\"" + std::string(text) + "\"");
     return minor;
   }
+  if (within_bound(*minor)) return *minor;  // the message's text is built only for an error
   return within_amount_bound(*minor, exponent, quoted ? "\"" + std::string(text) + "\"" : std::string(text));
 }
 }  // namespace detail
