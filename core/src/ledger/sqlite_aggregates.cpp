@@ -326,10 +326,11 @@ void AggregateChanges::apply() {
 void AggregateChanges::add_to_days() {
   std::sort(days_.begin(), days_.end());
   days_.erase(std::unique(days_.begin(), days_.end()), days_.end());
-  std::erase_if(added_, [&](const auto& d) { return std::binary_search(days_.begin(), days_.end(), d.first); });
-  if (added_.empty()) return;
+  const auto recomputed = [&](sys_days day) { return std::binary_search(days_.begin(), days_.end(), day); };
   std::vector<sys_days> days;
-  for (const auto& [day, addition] : added_) days.push_back(day);
+  for (const auto& [day, addition] : added_)
+    if (!recomputed(day)) days.push_back(day);
+  if (days.empty()) return;
   std::map<sys_days, DayTotals> stored;
   {
     auto q = statements_("SELECT day, orders, items, gross_sales, discounts, shipping, taxes, customers, new_customers, "
@@ -338,15 +339,18 @@ void AggregateChanges::add_to_days() {
     q->bind(1, day_list(days));
     while (q->executeStep()) stored.emplace(stored_day(q->getColumn(0)), DayTotals::read(q));
   }
+  std::vector<sys_days> not_added;
   for (auto& [day, addition] : added_) {
+    if (recomputed(day)) continue;
     auto it = stored.find(day);
     DayTotals totals = it != stored.end() ? it->second : DayTotals{};
     if (!totals.add(addition)) {
-      days_.push_back(day);
+      not_added.push_back(day);
       continue;
     }
     totals.write(statements_, time::format_date(day));
   }
+  days_.insert(days_.end(), not_added.begin(), not_added.end());
 }
 
 void rebuild_aggregates(SQLite::Database& db, StatementCache& statements) {

@@ -1,6 +1,7 @@
 // Writing pages of facts into the ledger. A backfill is all new facts: orders are inserted 25 by
 // one statement, refunds one by one, and a fact is read and updated only when it was stored before
-// (a new version, a replay). The aggregates are noted as it goes and recomputed once for the pages.
+// (a new version, a replay). The aggregates are noted as it goes and brought up to date once for
+// the pages.
 #pragma once
 
 #include "known_customers.hpp"
