@@ -73,6 +73,15 @@ std::string json_list(const Strings& values) {
   return boost::json::serialize(list);
 }
 
+// Of the days of `days` (a JSON array), those left with nothing lose their row.
+void drop_empty_days(StatementCache& statements, const std::string& days) {
+  auto empty = statements("DELETE FROM day_totals WHERE day IN (SELECT value FROM json_each(?1)) AND orders = 0 "
+                          "AND new_customers = 0 AND returns = 0 AND refunded_shipping = 0 AND refunded_taxes = 0 "
+                          "AND sessions = 0");
+  empty->bind(1, days);
+  empty->exec();
+}
+
 // The totals of the days of `days` (a JSON array), from the facts; a day left with nothing loses
 // its row.
 void refresh_days(StatementCache& statements, const std::string& days) {
@@ -108,11 +117,7 @@ FROM touched t LEFT JOIN o ON o.day = t.day LEFT JOIN n ON n.day = t.day LEFT JO
 )sql");
   refresh->bind(1, days);
   refresh->exec();
-  auto empty = statements("DELETE FROM day_totals WHERE day IN (SELECT value FROM json_each(?1)) AND orders = 0 "
-                          "AND new_customers = 0 AND returns = 0 AND refunded_shipping = 0 AND refunded_taxes = 0 "
-                          "AND sessions = 0");
-  empty->bind(1, days);
-  empty->exec();
+  drop_empty_days(statements, days);
 }
 
 std::optional<sys_days> day_or_null(const SQLite::Column& column) {
@@ -165,15 +170,8 @@ struct DayTotals {
     return true;
   }
 
-  // Stores the totals of `day`; a day left with nothing loses its row, as refresh_days does.
+  // Stores the totals of `day` (drop_empty_days then removes a row left with nothing).
   void write(StatementCache& statements, const std::string& day) const {
-    if (orders == 0 && new_customers == 0 && returns == 0 && refunded_shipping == 0 && refunded_taxes == 0 &&
-        sessions == 0) {
-      auto erase = statements("DELETE FROM day_totals WHERE day = ?1");
-      erase->bindNoCopy(1, day);
-      erase->exec();
-      return;
-    }
     auto replace = statements(
         "REPLACE INTO day_totals (day, orders, items, gross_sales, discounts, shipping, taxes, customers, new_customers, "
         "returns, refunded_shipping, refunded_taxes, sessions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
@@ -350,6 +348,7 @@ void AggregateChanges::add_to_days() {
     }
     totals.write(statements_, time::format_date(day));
   }
+  drop_empty_days(statements_, day_list(days));
   days_.insert(days_.end(), not_added.begin(), not_added.end());
 }
 
