@@ -16,8 +16,10 @@ for f in ./usr/bin/sextant ./usr/include/sextant.h ./usr/lib/systemd/system/sext
 done
 grep -q '^./usr/lib/.*libsextant\.so\.1' "$work/contents" || { echo "no libsextant.so.1 in the package"; exit 1; }
 grep -q '^./usr/lib/.*sextant/plugins/sextant-tracker-redmine\.so$' "$work/contents" || { echo "no plugins in the package"; exit 1; }
-dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/lib/systemd/system/sextant.service |
-  grep -qx "ExecStart=/usr/bin/sextant --config /etc/sextant/sextant.json serve" || { echo "the unit does not run /usr/bin/sextant"; exit 1; }
+# Extracted to a file, not piped: with pipefail, `grep -q` leaving early could fail the pipeline.
+dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/lib/systemd/system/sextant.service > "$work/sextant.service"
+grep -qx "ExecStart=/usr/bin/sextant --config /etc/sextant/sextant.json serve" "$work/sextant.service" ||
+  { echo "the unit does not run /usr/bin/sextant"; exit 1; }
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 for lib in libc6 libcurl4 libsqlite3-0 libssl3 libboost-json1.81.0 libstdc++6 tzdata; do
