@@ -42,6 +42,11 @@ void add_plugins_command(CLI::App& app, Context& context, int& code) {
                 << (p.problem.empty() ? "ok" : "REFUSED") << "  " << p.path.string() << "\n";
       if (!p.problem.empty()) std::cout << "    " << p.problem << "\n";
       else if (p.manifest && !p.manifest->summary.empty()) std::cout << "    " << p.manifest->summary << "\n";
+      if (p.problem.empty() && p.manifest && !p.manifest->facts.empty()) {
+        std::cout << "    facts:";
+        for (const auto& f : p.manifest->facts) std::cout << " " << f;
+        std::cout << "\n";
+      }
     }
     std::cout << "searched:";
     for (const auto& d : loader.directories()) std::cout << " " << d.string();

@@ -53,8 +53,9 @@ int run_sync(Context& context, app::Workspace& workspace, bool full) {
     double seconds = std::chrono::duration<double>(o.progress.elapsed).count();
     if (o.status) {
       if (!context.options().quiet && !as_json)
-        std::cout << o.source << ": " << o.progress.orders << " orders, " << o.progress.refunds << " refunds in "
-                  << o.progress.pages << " pages (" << static_cast<long>(seconds * 1000) << " ms)\n";
+        std::cout << o.source << ": " << o.progress.orders << " orders, " << o.progress.refunds << " refunds"
+                  << (o.progress.sessions_days > 0 ? ", " + std::to_string(o.progress.sessions_days) + " days of sessions" : "")
+                  << " in " << o.progress.pages << " pages (" << static_cast<long>(seconds * 1000) << " ms)\n";
     } else {
       std::cerr << "sextant: source " << o.source << " stopped after " << o.progress.pages << " pages: "
                 << context.logger().redact(o.status.error().message) << "\n";

@@ -102,7 +102,7 @@ class DemoFactory final : public sextant::plugin::SourceFactory {
   [[nodiscard]] const sextant::plugin::Manifest& manifest() const noexcept override {
     static const sextant::plugin::Manifest m{
         "A synthetic linen shop with years of seasonal, growing sales: try Sextant with no account anywhere",
-        sextant_embedded::kConfigSchema, sextant_embedded::kSampleConfig, {}, kCounted};
+        sextant_embedded::kConfigSchema, sextant_embedded::kSampleConfig, {}, kCounted, {.orders = true, .sessions = true}};
     return m;
   }
 

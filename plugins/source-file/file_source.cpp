@@ -1,5 +1,7 @@
 // source-file: a shop's orders, refunds and sessions from one JSON file (an export, or a worked
-// example). Each sync reads the whole file again unless it is unchanged since the last one.
+// example), or sessions alone from a CSV. Each sync reads the whole file again unless it is
+// unchanged since the last one.
+#include "sessions_csv.hpp"
 #include "shop_file.hpp"
 #include "source_file_embedded.hpp"
 
@@ -7,7 +9,9 @@
 #include <sextant/plugin/regular_file.hpp>
 #include <sextant/plugin/settings.hpp>
 
+#include <algorithm>
 #include <array>
+#include <filesystem>
 
 namespace {
 
@@ -37,7 +41,7 @@ class FileSource final : public sextant::plugin::Source {
   Result<> check() override {
     auto text = read();
     if (!text) return text.error();
-    auto parsed = sextant::file::parse_shop_file(*text, path_);
+    auto parsed = parse(*text);
     if (!parsed) return parsed.error();
     return {};
   }
@@ -47,7 +51,7 @@ class FileSource final : public sextant::plugin::Source {
     if (!text) return text.error();
     std::string cursor = fingerprint(*text);
     if (cursor == request.cursor) return {};  // unchanged since the last sync
-    auto parsed = sextant::file::parse_shop_file(*text, path_);
+    auto parsed = parse(*text);
     if (!parsed) return parsed.error();
     auto& shop = *parsed;
     // Orders in pages; refunds and sessions with the last page, so that its cursor, which says
@@ -72,6 +76,21 @@ class FileSource final : public sextant::plugin::Source {
   }
 
  private:
+  // A shop file (JSON), or a sessions CSV (sessions only) when the name ends in .csv.
+  Result<sextant::file::ShopFile> parse(std::string_view text) const {
+    std::string extension = std::filesystem::path(path_).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (extension != ".csv") return sextant::file::parse_shop_file(text, path_);
+    auto rows = sextant::file::read_sessions_csv(text, path_);
+    if (!rows) return rows.error();
+    auto daily = sextant::file::sessions_over_span(std::move(*rows), path_);
+    if (!daily) return daily.error();
+    sextant::file::ShopFile sessions_only;
+    sessions_only.daily = std::move(*daily);
+    return sessions_only;
+  }
+
   Result<std::string> read() const {
     auto text = sextant::plugin::read_regular_file(path_, kMaxShopFileBytes);
     if (!text) return make_error(text.error().code, "the shop file " + path_ + ": " + text.error().message);
@@ -84,9 +103,9 @@ class FileSource final : public sextant::plugin::Source {
 class FileFactory final : public sextant::plugin::SourceFactory {
  public:
   [[nodiscard]] const sextant::plugin::Manifest& manifest() const noexcept override {
-    static const sextant::plugin::Manifest m{"Orders, refunds and sessions from a JSON file (exports, worked examples)",
+    static const sextant::plugin::Manifest m{"Orders, refunds and sessions from a JSON file, or sessions from a CSV (exports, worked examples)",
                                              sextant_embedded::kConfigSchema, sextant_embedded::kSampleConfig, {},
-                                             kCounted};
+                                             kCounted, {.orders = true, .sessions = true}};
     return m;
   }
 

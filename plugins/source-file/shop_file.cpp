@@ -1,5 +1,7 @@
 #include "shop_file.hpp"
 
+#include "sessions_span.hpp"
+
 #include <sextant/plugin/calendar.hpp>
 #include <sextant/plugin/currency.hpp>
 #include <sextant/plugin/money.hpp>
@@ -137,8 +139,10 @@ Result<ShopFile> parse_shop_file(std::string_view text, const std::string& name)
     }
   }
   if (const auto* sessions = list("sessions")) {
+    std::vector<ListedSessions> listed;
     for (std::size_t i = 0; i < sessions->size(); ++i) {
-      Fields f((*sessions)[i], "/sessions/" + std::to_string(i), name);
+      const std::string pointer = "/sessions/" + std::to_string(i);
+      Fields f((*sessions)[i], pointer, name);
       if (!f.is_object()) return f.fail("", "expected an object");
       auto day_text = f.text("day");
       if (!day_text) return day_text.error();
@@ -146,8 +150,11 @@ Result<ShopFile> parse_shop_file(std::string_view text, const std::string& name)
       if (!day) return f.fail("day", "\"" + *day_text + "\" is not a date (YYYY-MM-DD)");
       auto value = f.count("value");
       if (!value) return value.error();
-      out.daily.push_back({*day, "sessions", *value});
+      listed.push_back({*day, *value, pointer});
     }
+    auto daily = sessions_over_span(std::move(listed), name);
+    if (!daily) return daily.error();
+    out.daily = std::move(*daily);
   }
   return out;
 }

@@ -21,7 +21,7 @@ class ShopifyFactory final : public sextant::plugin::SourceFactory {
   [[nodiscard]] const sextant::plugin::Manifest& manifest() const noexcept override {
     static const sextant::plugin::Manifest m{"Orders, refunds and sessions from a Shopify store (Admin GraphQL API)",
                                              sextant_embedded::kConfigSchema, sextant_embedded::kSampleConfig, kSecrets,
-                                             kCounted};
+                                             kCounted, {.orders = true, .sessions = true}};
     return m;
   }
 

@@ -70,7 +70,7 @@ class ShopifySource final : public plugin::Source {
     Result<> orders = *count >= settings_.bulk_threshold ? bulk(search, cursor, first_day, out)
                                                          : paged(search, cursor, first_day, out);
     if (!orders) return orders;
-    if (!settings_.sessions) return {};
+    if (!settings_.sessions || !request.facts.sessions) return {};
     // Sessions from the day the read starts (or the first order read) to today.
     sys_days from = since ? floor<days>(*since) : first_day.value_or(floor<days>(host_.now()) - days{30});
     return sessions(from, cursor, out);

@@ -174,7 +174,7 @@ class VendureFactory final : public sextant::plugin::SourceFactory {
   [[nodiscard]] const sextant::plugin::Manifest& manifest() const noexcept override {
     static const sextant::plugin::Manifest m{"Orders and refunds from a Vendure shop (Admin GraphQL API)",
                                              sextant_embedded::kConfigSchema, sextant_embedded::kSampleConfig, kSecrets,
-                                             kCounted};
+                                             kCounted, {.orders = true}};
     return m;
   }
 

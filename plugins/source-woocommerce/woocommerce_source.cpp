@@ -242,7 +242,7 @@ class WooFactory final : public sextant::plugin::SourceFactory {
   [[nodiscard]] const sextant::plugin::Manifest& manifest() const noexcept override {
     static const sextant::plugin::Manifest m{"Orders and refunds from a WooCommerce shop (REST API v3)",
                                              sextant_embedded::kConfigSchema, sextant_embedded::kSampleConfig, kSecrets,
-                                             kCounted};
+                                             kCounted, {.orders = true}};
     return m;
   }
 

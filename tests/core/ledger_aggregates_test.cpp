@@ -48,7 +48,8 @@ struct Model {
   [[nodiscard]] std::pair<std::vector<metrics::DayFigures>, std::int64_t> figures(sys_days from, sys_days to) const {
     const auto z = *time::Zone::locate(zone);
     std::vector<metrics::DayFigures> out;
-    for (sys_days d = from; d <= to; d += days{1}) out.push_back(metrics::DayFigures{d});
+    // A day is without sessions until a sessions fact of it is seen.
+    for (sys_days d = from; d <= to; d += days{1}) out.push_back(metrics::DayFigures{.day = d, .days_without_sessions = 1});
     auto in = [&](sys_days d) { return d >= from && d <= to; };
     auto at = [&](sys_days d) -> metrics::DayFigures& { return out[static_cast<std::size_t>((d - from).count())]; };
     std::map<std::string, sys_days> first;                 // customer → first counted day, over all time
@@ -82,7 +83,10 @@ struct Model {
       at(d).taxes -= r.taxes;
     }
     for (const auto& [key, value] : sessions)
-      if (in(key.second)) at(key.second).sessions += value;
+      if (in(key.second)) {
+        at(key.second).sessions += value;
+        at(key.second).days_without_sessions = 0;
+      }
     return {out, static_cast<std::int64_t>(span_customers.size())};
   }
 };
@@ -100,6 +104,7 @@ void expect_same(const metrics::DayFigures& got, const metrics::DayFigures& want
   EXPECT_EQ(got.customers, want.customers);
   EXPECT_EQ(got.new_customers, want.new_customers);
   EXPECT_EQ(got.sessions, want.sessions);
+  EXPECT_EQ(got.days_without_sessions, want.days_without_sessions);
 }
 
 class RandomFacts {

@@ -90,8 +90,35 @@ TEST(LedgerMigration, ASchema3LedgerUpgradesWithTheSameFigures) {
 
   opened->reset();
   SQLite::Database db(path, SQLite::OPEN_READONLY);
-  EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 4);
+  EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 5);
   EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'orders_by_customer'").getInt(), 0);
+}
+
+// Schema 5 tells a day without sessions (unknown) from a day of 0 sessions: a schema-4 ledger
+// dropped the row of a day whose only fact was 0 sessions, and upgrading brings it back as known.
+TEST(LedgerMigration, ASchema4LedgerKnowsWhichDaysHaveSessions) {
+  test::ScratchDir dir;
+  const auto path = dir / "ledger.db";
+  write_schema_3_ledger(path);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec(std::string(detail::kMigrations[3]));
+    db.exec("PRAGMA user_version = 4");
+    db.exec("INSERT INTO daily_facts VALUES ('shop', '2026-03-31', 'sessions', 0)");
+  }
+  auto opened = open_sqlite_ledger(path, *time::Zone::locate("Europe/Paris"), "EUR");
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto d = (*opened)->days(day("2026-03-28"), day("2026-03-31"));
+  ASSERT_TRUE(d) << d.error().message;
+  EXPECT_EQ((*d)[0].days_without_sessions, 1);  // 03-28: orders, no sessions fact
+  EXPECT_EQ((*d)[1].days_without_sessions, 0);  // 03-29: 200 sessions
+  EXPECT_EQ((*d)[1].sessions, 200);
+  EXPECT_EQ((*d)[2].days_without_sessions, 1);  // 03-30: refunds only
+  EXPECT_EQ((*d)[3].days_without_sessions, 0);  // 03-31: 0 sessions, known
+  EXPECT_EQ((*d)[3].sessions, 0);
+  auto p = (*opened)->period(day("2026-03-29"), day("2026-03-31"));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->days_without_sessions, 1);  // 03-30
 }
 
 }  // namespace

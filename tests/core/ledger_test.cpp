@@ -124,8 +124,15 @@ TEST_F(LedgerTest, ComputesThePeriodWithCustomersCountedOnce) {
   EXPECT_EQ(p->new_customers, 2);
   EXPECT_EQ(p->aov(), 5175);               // 20700 / 4
   EXPECT_EQ(p->sessions, 350);
-  auto v = metrics::value_of(*p, "conversion_rate");
-  EXPECT_EQ(metrics::format_value(v, metrics::Unit::ratio, 2), "0.0114");  // 4 / 350
+  // 03-31 has no sessions fact: the period's sessions and conversion are unknown, not 4 / 350.
+  EXPECT_EQ(p->days_without_sessions, 1);
+  EXPECT_FALSE(metrics::value_of(*p, "sessions").present);
+  EXPECT_FALSE(p->conversion_rate());
+  auto known = ledger_->period(day("2026-03-28"), day("2026-03-30"));
+  ASSERT_TRUE(known);
+  EXPECT_EQ(known->days_without_sessions, 0);
+  auto v = metrics::value_of(*known, "conversion_rate");
+  EXPECT_EQ(metrics::format_value(v, metrics::Unit::ratio, 2), "0.0114");  // 4 / (100 + 200 + 50)
 }
 
 TEST_F(LedgerTest, AReplayedPageChangesNothing) {

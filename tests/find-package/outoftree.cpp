@@ -35,7 +35,7 @@ class Factory final : public sextant::plugin::SourceFactory {
  public:
   const sextant::plugin::Manifest& manifest() const noexcept override {
     static const sextant::plugin::Manifest m{"one order, built out of tree", sextant_embedded::kConfigSchema,
-                                             sextant_embedded::kSampleConfig, {}, kCounted};
+                                             sextant_embedded::kSampleConfig, {}, kCounted, {.orders = true}};
     return m;
   }
   sextant::Result<std::unique_ptr<sextant::plugin::Source>> create(const boost::json::object& settings,

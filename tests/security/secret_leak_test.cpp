@@ -178,15 +178,21 @@ TEST_P(SecretLeak, NoSecretComesOutInAnyForm) {
   FakeServer echo("echo_server.py", {"--answer", answer, "--layout", layout, "--shopify-token", kShopifyRuntimeToken, "--vendure-token",
                                      kVendureRuntimeToken, "--log", (scratch / "requests.jsonl").string()});
   Evidence evidence;
+  // A shop takes its orders from one source: each workspace pairs one source with one tracker,
+  // until every source and every tracker has run.
   const auto all = trackers(echo.url());
-  for (std::size_t t = 0; t < all.size(); ++t) {
+  const auto shops = sources(echo.url());
+  for (std::size_t t = 0; t < std::max(all.size(), shops.size()); ++t) {
     const fs::path dir = scratch / ("workspace-" + std::to_string(t));
     fs::create_directories(dir);
     write_file(dir / "plan.json", read_file(source_dir() / "examples/plan.json"));
     write_file(dir / "sextant.json",
-               json::serialize(json::object{{"plan", "plan.json"}, {"sources", sources(echo.url())}, {"tracker", all[t]},
+               json::serialize(json::object{{"plan", "plan.json"},
+                                            {"sources", json::array{shops[t % shops.size()]}},
+                                            {"tracker", all[t % all.size()]},
                                             {"serve", {{"token", env_ref("SEXTANT_TOKEN")}}}}));
-    const std::string tracker = std::string(all[t].at("plugin").as_string()) + " (workspace " + std::to_string(t) + ")";
+    const std::string tracker =
+        std::string(all[t % all.size()].at("plugin").as_string()) + " (workspace " + std::to_string(t) + ")";
     for (const std::string command : {"check", "sync", "push"}) {
       for (const std::string format : {"text", "json"}) {
         auto r = run({sextant_program(), "--today", "2026-03-01", "--format", format, command}, {dir, environment()});

@@ -31,7 +31,8 @@ boost::json::value manifest_json(const std::optional<loading::ManifestInfo>& m) 
                              {"config_schema", embedded_json(m->config_schema)},
                              {"sample_config", embedded_json(m->sample_config)},
                              {"secret_fields", strings_json(m->secret_fields)},
-                             {"counted_statuses", strings_json(m->counted_statuses)}};
+                             {"counted_statuses", strings_json(m->counted_statuses)},
+                             {"facts", strings_json(m->facts)}};
 }
 
 }  // namespace
@@ -51,6 +52,7 @@ boost::json::object sync_json(const std::vector<sync::SourceOutcome>& outcomes, 
   boost::json::array list;
   for (const auto& o : outcomes)
     list.push_back({{"source", o.source}, {"orders", o.progress.orders}, {"refunds", o.progress.refunds},
+                    {"sessions_days", o.progress.sessions_days},
                     {"pages", o.progress.pages}, {"status", o.status ? "ok" : "failed"},
                     {"message", o.status ? "" : logger.redact(o.status.error().message)}});
   return {{"sources", list}};

@@ -5,6 +5,8 @@
 #include "sextant/ledger/sqlite_ledger.hpp"
 #include "sextant/plan/plan_reader.hpp"
 
+#include <tuple>
+
 namespace sextant::app {
 
 namespace {
@@ -19,6 +21,46 @@ void report_plugin_error(const Error& e, const json::Document& doc, const std::s
   std::string at = e.code == Errc::not_found ? pointer + "/plugin" : pointer + "/settings" + e.field;
   if (e.code == Errc::incompatible_plugin || e.code == Errc::plugin_failed) at = pointer + "/plugin";
   out.push_back(doc.diagnose(at, e.message));
+}
+
+// Where a source's claim on its facts is: its "facts" when written, else its plugin's manifest.
+std::string claim_pointer(const config::SourceUse& use) { return use.pointer + (use.facts ? "/facts" : "/plugin"); }
+
+// The kinds of facts a source brings: the config's "facts", which its plugin must be able to
+// bring, else all its manifest declares.
+FactKinds claimed_facts(const config::SourceUse& use, const plugin::Manifest& manifest, const json::Document& doc,
+                        json::Diagnostics& out) {
+  if (!use.facts) return manifest.facts;
+  for (auto [kind, wanted, offered] : {std::tuple{"orders", use.facts->orders, manifest.facts.orders},
+                                       std::tuple{"sessions", use.facts->sessions, manifest.facts.sessions}})
+    if (wanted && !offered)
+      out.push_back(doc.diagnose(use.pointer + "/facts", "the " + use.plugin + " plugin does not bring " + kind +
+                                                           ": remove \"" + kind + "\" from this list"));
+  return *use.facts;
+}
+
+// A shop takes each kind of fact from one source: two sources claiming one kind is an error at
+// both claims.
+void check_one_source_per_fact(const std::vector<std::pair<const config::SourceUse*, FactKinds>>& claims,
+                               const json::Document& doc, json::Diagnostics& out) {
+  for (auto [kind, taken] : {std::pair{"orders", &FactKinds::orders}, {"sessions", &FactKinds::sessions}}) {
+    std::vector<const config::SourceUse*> claimants;
+    for (const auto& [use, facts] : claims)
+      if (facts.*taken) claimants.push_back(use);
+    if (claimants.size() < 2) continue;
+    for (const auto* use : claimants) {
+      std::string others;
+      for (const auto* other : claimants)
+        if (other != use) others += (others.empty() ? "\"" : ", \"") + other->name + "\"";
+      const std::string hint = std::string(kind) == "sessions"
+                                   ? "such as \"facts\": [\"orders\"] on the shop's"
+                                   : "or give each shop a config of its own";
+      out.push_back(doc.diagnose(claim_pointer(*use), "source \"" + use->name + "\" brings " + kind +
+                                                          ", and so does " + others + ": a shop takes " + kind +
+                                                          " from one source; list \"facts\" on the sources to say "
+                                                          "which, " + hint));
+    }
+  }
 }
 
 }  // namespace
@@ -53,6 +95,7 @@ void Workspace::load_plugins(json::Diagnostics& out) {
   const json::Document& doc = config_.document;
   const auto base = config_.file.parent_path();
 
+  std::vector<std::pair<const config::SourceUse*, FactKinds>> claims;
   for (const auto& use : config_.sources) {
     auto factory = loader.source_factory(use.plugin);
     if (!factory) {
@@ -60,11 +103,12 @@ void Workspace::load_plugins(json::Diagnostics& out) {
       continue;
     }
     const auto& manifest = (*factory)->manifest();
+    claims.emplace_back(&use, claimed_facts(use, manifest, doc, out));
     std::size_t before = out.size();
     auto settings = resolve_secrets(use.settings, doc, use.pointer + "/settings", manifest.secret_fields, base,
                                     *logger_, out);
     if (out.size() != before) continue;
-    SourceInstance instance{use, {}, std::make_unique<loading::PluginHost>("source " + use.name, *logger_, *clock_, base, use.http, timer_), {}};
+    SourceInstance instance{use, {}, claims.back().second, std::make_unique<loading::PluginHost>("source " + use.name, *logger_, *clock_, base, use.http, timer_), {}};
     if (use.counted_statuses) instance.counted_statuses = *use.counted_statuses;
     else instance.counted_statuses.assign(manifest.counted_statuses.begin(), manifest.counted_statuses.end());
     auto source = loading::create_source(*factory, use.plugin, settings, *instance.host);
@@ -75,6 +119,7 @@ void Workspace::load_plugins(json::Diagnostics& out) {
     instance.source = std::move(*source);
     sources_.push_back(std::move(instance));
   }
+  check_one_source_per_fact(claims, doc, out);
 
   if (!config_.tracker) return;
   const auto& use = *config_.tracker;

@@ -16,6 +16,7 @@ using json::Node;
 
 constexpr std::array<std::string_view, 4> kLogLevels{"debug", "info", "warning", "error"};
 constexpr std::array<std::string_view, 2> kOrphanPolicies{"comment", "close"};
+constexpr std::array<std::string_view, 2> kFactKinds{"orders", "sessions"};
 
 std::filesystem::path resolve(const std::filesystem::path& base, const std::string& p) {
   std::filesystem::path path(p);
@@ -85,6 +86,26 @@ bool read_plugin_use(const Node& n, PluginUse& use, const std::filesystem::path&
   return !use.plugin.empty();
 }
 
+// A source's "facts": the kinds the shop takes from it, each once, at least one.
+std::optional<FactKinds> read_fact_kinds(const Node& n) {
+  if (!n.raw()->is_array()) {
+    n.fail("expected an array of \"orders\" and \"sessions\", such as [\"sessions\"]");
+    return std::nullopt;
+  }
+  FactKinds kinds;
+  bool any = false;
+  for (const Node& k : n.elements()) {
+    auto kind = k.one_of(kFactKinds);
+    if (!kind) continue;
+    bool& taken = *kind == "orders" ? kinds.orders : kinds.sessions;
+    if (taken) k.fail("\"" + *kind + "\" is listed twice");
+    taken = any = true;
+  }
+  if (n.raw()->get_array().empty()) n.fail("expected at least one of \"orders\" and \"sessions\"");
+  if (!any) return std::nullopt;
+  return kinds;
+}
+
 // `sextant serve`: HOST:PORT and the secrets' references, kept as written (resolved at start).
 void read_serve(const Node& serve, Serve& out) {
   if (!serve.object({"listen", "token", "webhooks", "limits"})) return;
@@ -131,7 +152,7 @@ std::optional<Config> read_config(json::Document document, const std::filesystem
 
   std::set<std::string> names;
   for (const Node& s : root.need("sources").elements()) {
-    if (!s.object({"name", "plugin", "settings", "http", "counted_statuses", "overlap_minutes"})) continue;
+    if (!s.object({"name", "plugin", "settings", "http", "facts", "counted_statuses", "overlap_minutes"})) continue;
     SourceUse use;
     if (!read_plugin_use(s, use, base)) continue;
     if (!names.insert(use.name).second)
@@ -143,6 +164,7 @@ std::optional<Config> read_config(json::Document document, const std::filesystem
         if (auto v = st.nonempty_string()) statuses.push_back(*v);
       use.counted_statuses = std::move(statuses);
     }
+    if (s.at("facts").present()) use.facts = read_fact_kinds(s.at("facts"));
     if (auto m = s.at("overlap_minutes").integer(0, 60 * 24 * 30)) use.overlap = std::chrono::minutes{*m};
     config.sources.push_back(std::move(use));
   }

@@ -77,7 +77,7 @@ std::string json_list(const Strings& values) {
 void drop_empty_days(StatementCache& statements, const std::string& days) {
   auto empty = statements("DELETE FROM day_totals WHERE day IN (SELECT value FROM json_each(?1)) AND orders = 0 "
                           "AND new_customers = 0 AND returns = 0 AND refunded_shipping = 0 AND refunded_taxes = 0 "
-                          "AND sessions = 0");
+                          "AND session_facts = 0");
   empty->bind(1, days);
   empty->exec();
 }
@@ -97,10 +97,10 @@ r AS (SELECT r.day, checked_sum(r.returns) AS returns, checked_sum(r.shipping) A
              checked_sum(r.taxes) AS taxes
       FROM refunds r JOIN orders o ON o.source = r.source AND o.id = r.order_id
       WHERE o.counted = 1 AND r.day IN (SELECT day FROM touched) GROUP BY r.day),
-s AS (SELECT day, checked_sum(value) AS sessions FROM daily_facts
+s AS (SELECT day, checked_sum(value) AS sessions, COUNT(*) AS facts FROM daily_facts
       WHERE metric = 'sessions' AND day IN (SELECT day FROM touched) GROUP BY day)
 REPLACE INTO day_totals (day, orders, items, gross_sales, discounts, shipping, taxes, customers, new_customers,
-                         returns, refunded_shipping, refunded_taxes, sessions)
+                         returns, refunded_shipping, refunded_taxes, sessions, session_facts)
 SELECT t.day, IFNULL(o.orders, 0),
        CASE WHEN o.day IS NULL THEN 0 ELSE o.items END,
        CASE WHEN o.day IS NULL THEN 0 ELSE o.gross_sales END,
@@ -111,7 +111,7 @@ SELECT t.day, IFNULL(o.orders, 0),
        CASE WHEN r.day IS NULL THEN 0 ELSE r.returns END,
        CASE WHEN r.day IS NULL THEN 0 ELSE r.shipping END,
        CASE WHEN r.day IS NULL THEN 0 ELSE r.taxes END,
-       CASE WHEN s.day IS NULL THEN 0 ELSE s.sessions END
+       CASE WHEN s.day IS NULL THEN 0 ELSE s.sessions END, IFNULL(s.facts, 0)
 FROM touched t LEFT JOIN o ON o.day = t.day LEFT JOIN n ON n.day = t.day LEFT JOIN r ON r.day = t.day
      LEFT JOIN s ON s.day = t.day
 )sql");
@@ -146,12 +146,14 @@ struct DayTotals {
   std::int64_t orders = 0, customers = 0, new_customers = 0;
   std::optional<std::int64_t> items = 0, gross_sales = 0, discounts = 0, shipping = 0, taxes = 0, returns = 0,
                               refunded_shipping = 0, refunded_taxes = 0, sessions = 0;
+  std::int64_t session_facts = 0;
 
-  // From columns 1 to 12 of `q`: orders to sessions, in day_totals' order.
+  // From columns 1 to 13 of `q`: orders to session_facts, in day_totals' order.
   static DayTotals read(const StatementUse& q) {
     auto amount = [&](int i) { return q->isColumnNull(i) ? std::nullopt : std::optional(q->getColumn(i).getInt64()); };
     return {q->getColumn(1).getInt64(), q->getColumn(7).getInt64(), q->getColumn(8).getInt64(), amount(2), amount(3),
-            amount(4), amount(5), amount(6), amount(9), amount(10), amount(11), amount(12)};
+            amount(4), amount(5), amount(6), amount(9), amount(10), amount(11), amount(12),
+            q->getColumn(13).getInt64()};
   }
 
   // Adds `a`, or returns false (and the day is to be recomputed) when these totals cannot say what
@@ -174,12 +176,13 @@ struct DayTotals {
   void write(StatementCache& statements, const std::string& day) const {
     auto replace = statements(
         "REPLACE INTO day_totals (day, orders, items, gross_sales, discounts, shipping, taxes, customers, new_customers, "
-        "returns, refunded_shipping, refunded_taxes, sessions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+        "returns, refunded_shipping, refunded_taxes, sessions, session_facts) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
     replace->bindNoCopy(1, day);
     int i = 2;
     for (const auto& value : {std::optional(orders), items, gross_sales, discounts, shipping, taxes,
                               std::optional(customers), std::optional(new_customers), returns, refunded_shipping,
-                              refunded_taxes, sessions}) {
+                              refunded_taxes, sessions, std::optional(session_facts)}) {
       if (value) replace->bind(i++, *value);
       else replace->bind(i++);
     }
@@ -332,7 +335,7 @@ void AggregateChanges::add_to_days() {
   std::map<sys_days, DayTotals> stored;
   {
     auto q = statements_("SELECT day, orders, items, gross_sales, discounts, shipping, taxes, customers, new_customers, "
-                         "returns, refunded_shipping, refunded_taxes, sessions FROM day_totals "
+                         "returns, refunded_shipping, refunded_taxes, sessions, session_facts FROM day_totals "
                          "WHERE day IN (SELECT value FROM json_each(?1))");
     q->bind(1, day_list(days));
     while (q->executeStep()) stored.emplace(stored_day(q->getColumn(0)), DayTotals::read(q));

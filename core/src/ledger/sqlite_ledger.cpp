@@ -117,6 +117,32 @@ class SqliteLedgerImpl final : public Ledger {
     });
   }
 
+  Result<> drop_unclaimed_facts(std::string_view source_view, FactKinds claimed) override {
+    return guard([&]() -> Result<> {
+      const std::string source(source_view);
+      std::vector<std::string> deletions;
+      if (!claimed.orders)
+        deletions.insert(deletions.end(), {"DELETE FROM orders WHERE source = ?1", "DELETE FROM refunds WHERE source = ?1"});
+      if (!claimed.sessions) deletions.emplace_back("DELETE FROM daily_facts WHERE source = ?1 AND metric = 'sessions'");
+      if (deletions.empty()) return {};
+      SQLite::Transaction tx(db_);
+      int forgotten = 0;
+      for (const auto& sql : deletions) {
+        SQLite::Statement q(db_, sql);
+        q.bind(1, source);
+        forgotten += q.exec();
+      }
+      if (forgotten == 0) return {};
+      SQLite::Statement q(db_, "DELETE FROM cursors WHERE source = ?1");
+      q.bind(1, source);
+      q.exec();
+      detail::rebuild_aggregates(db_, statement_);
+      pages_.forget();
+      tx.commit();
+      return {};
+    });
+  }
+
   Result<PageStats> store_pages(std::string_view source_view, std::span<const Page> pages) override {
     return guard([&]() -> Result<PageStats> {
       PageStats stats;
@@ -145,7 +171,9 @@ class SqliteLedgerImpl final : public Ledger {
     return guard([&]() -> Result<std::vector<metrics::DayFigures>> {
       std::vector<metrics::DayFigures> out;
       if (to < from) return out;
-      for (sys_days d = from; d <= to; d += std::chrono::days{1}) out.push_back(metrics::DayFigures{d});
+      // A day without a row holds no fact: no sessions either.
+      for (sys_days d = from; d <= to; d += std::chrono::days{1})
+        out.push_back(metrics::DayFigures{.day = d, .days_without_sessions = 1});
       for_each_day_total(from, to, [&](const metrics::DayFigures& f) {
         out[static_cast<std::size_t>((f.day - from).count())] = f;
       });
@@ -157,7 +185,12 @@ class SqliteLedgerImpl final : public Ledger {
     return guard([&]() -> Result<metrics::DayFigures> {
       metrics::DayFigures total{from};
       if (to < from) return total;
-      for_each_day_total(from, to, [&](const metrics::DayFigures& f) { total += f; });
+      std::int64_t days_with_sessions = 0;
+      for_each_day_total(from, to, [&](const metrics::DayFigures& f) {
+        total += f;
+        days_with_sessions += 1 - f.days_without_sessions;
+      });
+      total.days_without_sessions = (to - from).count() + 1 - days_with_sessions;
       total.customers = customers_over(from, to, total.new_customers);
       return total;
     });
@@ -291,7 +324,7 @@ class SqliteLedgerImpl final : public Ledger {
   void for_each_day_total(sys_days from, sys_days to, Each&& each) {
     auto q = statement_(
         "SELECT day, orders, items, gross_sales, discounts, shipping, taxes, customers, new_customers, returns, "
-        "refunded_shipping, refunded_taxes, sessions FROM day_totals WHERE day BETWEEN ?1 AND ?2");
+        "refunded_shipping, refunded_taxes, sessions, session_facts FROM day_totals WHERE day BETWEEN ?1 AND ?2");
     q->bind(1, time::format_date(from));
     q->bind(2, time::format_date(to));
     auto figure = [&](int column) {
@@ -316,6 +349,7 @@ class SqliteLedgerImpl final : public Ledger {
       f.new_customers = figure(8);
       f.returns = figure(9);
       f.sessions = figure(12);
+      f.days_without_sessions = q->getColumn(13).getInt64() > 0 ? 0 : 1;
       each(f);
     }
   }
@@ -373,8 +407,9 @@ class SqliteLedgerImpl final : public Ledger {
     SQLite::Transaction tx(db_);
     for (int v = version; v < sqlite_schema_version(); ++v)
       db_.exec(std::string(detail::kMigrations[static_cast<std::size_t>(v)]));
-    // The aggregates appear in schema 4: from the facts of an older ledger, as this build computes them.
-    if (version < 4) detail::rebuild_aggregates(db_, statement_);
+    // The aggregates appear in schema 4 and count sessions facts from 5: from the facts of an older
+    // ledger, as this build computes them.
+    if (version < 5) detail::rebuild_aggregates(db_, statement_);
     db_.exec("PRAGMA user_version = " + std::to_string(sqlite_schema_version()));
     tx.commit();
   }

@@ -7,7 +7,7 @@
 
 namespace sextant::ledger::detail {
 
-inline constexpr std::array<std::string_view, 4> kMigrations{
+inline constexpr std::array<std::string_view, 5> kMigrations{
     R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -140,6 +140,12 @@ CREATE TABLE day_totals (
   refunded_taxes    INTEGER,
   sessions          INTEGER            -- the sources' daily 'sessions' facts
 ) WITHOUT ROWID;
+)sql",
+    // 5: a day without a sessions fact has unknown sessions, not 0 (its conversion rate is unknown):
+    // the number of sessions facts each day holds, filled by detail::rebuild_aggregates (a day
+    // whose only fact is 0 sessions now keeps its row).
+    R"sql(
+ALTER TABLE day_totals ADD COLUMN session_facts INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

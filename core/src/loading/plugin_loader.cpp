@@ -231,7 +231,9 @@ std::vector<PluginInfo> PluginLoader::list() const {
         const plugin::Manifest& m = (*factory)->manifest();
         info.manifest = ManifestInfo{std::string(m.summary), std::string(m.config_schema), std::string(m.sample_config),
                                      {m.secret_fields.begin(), m.secret_fields.end()},
-                                     {m.counted_statuses.begin(), m.counted_statuses.end()}};
+                                     {m.counted_statuses.begin(), m.counted_statuses.end()}, {}};
+        if (m.facts.orders) info.manifest->facts.emplace_back("orders");
+        if (m.facts.sessions) info.manifest->facts.emplace_back("sessions");
       };
       if (kind == "source") read_manifest(import_factory<plugin::SourceFactory>(path, *loaded, SEXTANT_SOURCE_FACTORY_ALIAS));
       else read_manifest(import_factory<plugin::TrackerFactory>(path, *loaded, SEXTANT_TRACKER_FACTORY_ALIAS));

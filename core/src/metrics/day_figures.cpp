@@ -28,7 +28,7 @@ std::optional<std::int64_t> DayFigures::aov() const {
 }
 
 std::optional<double> DayFigures::conversion_rate() const {
-  if (sessions == 0) return std::nullopt;
+  if (!sessions_known() || sessions == 0) return std::nullopt;
   return static_cast<double>(orders) / static_cast<double>(sessions);
 }
 
@@ -60,6 +60,7 @@ DayFigures& DayFigures::operator+=(const DayFigures& o) {
   taxes = add(taxes, o.taxes, "taxes");
   new_customers = add(new_customers, o.new_customers, "new customers");
   sessions = add(sessions, o.sessions, "sessions");
+  days_without_sessions += o.days_without_sessions;
   return *this;
 }
 

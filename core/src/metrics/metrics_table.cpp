@@ -25,7 +25,7 @@ MetricValue value_of(const DayFigures& f, std::string_view id) {
   if (id == "customers") return units(f.customers);
   if (id == "new_customers") return units(f.new_customers);
   if (id == "returning_customers") return units(f.returning_customers());
-  if (id == "sessions") return units(f.sessions);
+  if (id == "sessions") return f.sessions_known() ? units(f.sessions) : MetricValue{false, 0, 0.0};
   if (id == "aov") {
     auto aov = f.aov();
     return aov ? units(*aov) : MetricValue{false, 0, 0.0};
@@ -154,6 +154,7 @@ std::string to_text(const MetricsTable& t) {
     line(rows[i]);
   }
   out += "\ncust = customers, new = first order ever, ret = returning, conv = orders / sessions;\n"
+         "blank: unknown (sessions: no analytics figure that day; aov, conv: nothing to divide by);\n"
          "total row: customers counted once over the period. Formulas: sextant metrics --format json.\n";
   return out;
 }

@@ -93,6 +93,31 @@ class Layout {
     table(std::move(t));
   }
 
+  // Which days have no sessions, in words: their conversion rate is unknown, never 0.
+  void sessions_unknown() {
+    const auto& spans = r_.review.sessions_unknown;
+    if (spans.empty()) return;
+    if (r_.review.sessions_nowhere) {
+      paragraph("Sessions are unknown: no day since " + format_date(spans[0].first) + " has a figure from an "
+                "analytics source, so conversion rate is unknown. Add a source that brings sessions (Matomo, "
+                "Plausible, Google Analytics 4, or a CSV export with source-file).");
+      return;
+    }
+    constexpr std::size_t kListed = 10;
+    std::int64_t days = 0;
+    std::vector<std::string> listed;
+    for (const auto& [from, to] : spans) {
+      days += (to - from).count() + 1;
+      if (listed.size() < kListed) listed.push_back(from == to ? format_date(from) : format_date(from) + " to " + format_date(to));
+    }
+    std::string text = "Sessions are unknown for " + std::to_string(days) + (days == 1 ? " day" : " days") + " (";
+    for (std::size_t i = 0; i < listed.size(); ++i) text += (i ? ", " : "") + listed[i];
+    if (spans.size() > kListed) text += " and " + std::to_string(spans.size() - kListed) + " more spans";
+    text += "): the analytics source had no figure for them, so conversion rate is unknown there and in any "
+            "period that holds them. The next sync that reaches the source fills them in.";
+    paragraph(text);
+  }
+
   void review() {
     const auto& rv = r_.review;
     heading("2. Review of " + std::to_string(rv.year));
@@ -104,6 +129,7 @@ class Layout {
       t.rows.push_back({k.kpi, metric(k.actual, k.unit), metric(k.objective, k.unit), metric(k.variance, k.unit),
                         signed_pct(k.variance_pct), metric(k.previous, k.unit), signed_pct(k.yoy_pct)});
     table(std::move(t));
+    sessions_unknown();
     const auto& b = rv.bridge;
     if (b.available) {
       paragraph("Revenue bridge " + std::to_string(b.from_year) + " to " + std::to_string(b.to_year) + ": " +

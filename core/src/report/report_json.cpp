@@ -106,8 +106,11 @@ class Writer {
     }
     json::array competitors;
     for (const auto& c : rv.competitors) competitors.push_back({{"name", c.name}, {"url", c.url}, {"notes", c.notes}});
+    json::array unknown;
+    for (const auto& [from, to] : rv.sessions_unknown)
+      unknown.push_back({{"from", format_date(from)}, {"to", format_date(to)}});
     return {{"year", rv.year}, {"complete", rv.complete}, {"kpis", kpis}, {"bridge", bridge},
-            {"progress_zones", zones}, {"competitors", competitors}};
+            {"progress_zones", zones}, {"competitors", competitors}, {"sessions_unknown", unknown}};
   }
 
   json::object priorities() const {

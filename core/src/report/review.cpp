@@ -48,6 +48,13 @@ Bridge revenue_bridge(const History& history, int from, int to) {
     b.unavailable_because = "a year without revenue or orders";
     return b;
   }
+  for (const auto* f : {&f0, &f1})
+    if (!f->sessions_known()) {
+      b.unavailable_because = "sessions are unknown for " + std::to_string(f->days_without_sessions) +
+                              (f->days_without_sessions == 1 ? " day of " : " days of ") +
+                              std::to_string(f == &f0 ? from : to);
+      return b;
+    }
   if (b.sessions_from <= 0 || b.sessions_to <= 0) {
     b.unavailable_because = "no sessions: configure an analytics source";
     return b;
@@ -66,6 +73,18 @@ Bridge revenue_bridge(const History& history, int from, int to) {
                             b.conversion_effect, figure);
   b.available = true;
   return b;
+}
+
+// The spans of held days of [from, history.last] without sessions.
+std::vector<std::pair<std::chrono::sys_days, std::chrono::sys_days>> spans_without_sessions(const History& history,
+                                                                                         std::chrono::sys_days from) {
+  std::vector<std::pair<std::chrono::sys_days, std::chrono::sys_days>> spans;
+  for (const auto& f : history.days) {
+    if (f.day < from || f.sessions_known()) continue;
+    if (!spans.empty() && spans.back().second + std::chrono::days{1} == f.day) spans.back().second = f.day;
+    else spans.emplace_back(f.day, f.day);
+  }
+  return spans;
 }
 
 }  // namespace
@@ -102,6 +121,9 @@ ReviewStep review_step(const plan::Plan& plan, const History& history) {
     r.kpis.push_back(std::move(k));
   }
   r.bridge = revenue_bridge(history, r.year - 1, r.year);
+  const auto checked_from = std::max(fiscal_start(plan, r.year - 1), history.first);
+  r.sessions_unknown = spans_without_sessions(history, checked_from);
+  r.sessions_nowhere = r.sessions_unknown.size() == 1 && r.sessions_unknown[0] == std::pair{checked_from, history.last};
 
   // A driver that missed its objective costs the revenue it would have brought, all else equal:
   // revenue is proportional to sessions, to conversion and to the order value. The drivers are

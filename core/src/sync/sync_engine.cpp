@@ -4,16 +4,23 @@ namespace sextant::sync {
 
 namespace {
 
-// Hands each page the source emits to the writer, after checking its currency.
+// Hands each page the source emits to the writer, after checking its currency and keeping only
+// the kinds of facts the shop takes from this source.
 class LedgerEmitter final : public plugin::Emitter {
  public:
-  LedgerEmitter(PageWriter& writer, std::string currency, const SyncOptions& options, const std::string& source)
-      : writer_(writer), currency_(std::move(currency)), options_(options), source_(source) {}
+  LedgerEmitter(PageWriter& writer, std::string currency, const SyncOptions& options, const std::string& source,
+                FactKinds facts)
+      : writer_(writer), currency_(std::move(currency)), options_(options), source_(source), facts_(facts) {}
 
   Result<> emit(Page page) override {
     if (!page.currency.empty() && page.currency != currency_)
       return make_error(Errc::invalid_input, "source " + source_ + " sends amounts in " + page.currency +
                                                  " but the plan's shop uses " + currency_ + ": nothing was stored");
+    if (!facts_.orders) {
+      page.orders.clear();
+      page.refunds.clear();
+    }
+    if (!facts_.sessions) std::erase_if(page.daily, [](const DailyFact& f) { return f.metric == "sessions"; });
     return writer_.push(std::move(page));
   }
 
@@ -26,6 +33,7 @@ class LedgerEmitter final : public plugin::Emitter {
   std::string currency_;
   const SyncOptions& options_;
   const std::string& source_;
+  FactKinds facts_;
 };
 
 // Reads one source into the ledger: the source's thread fetches and maps pages while the
@@ -33,6 +41,7 @@ class LedgerEmitter final : public plugin::Emitter {
 Result<> read_source(app::Workspace& workspace, app::SourceInstance& instance, ledger::Ledger& ledger,
                      const SyncOptions& options, SyncProgress& progress) {
   if (auto ok = ledger.set_counted_statuses(instance.use.name, instance.counted_statuses); !ok) return ok;
+  if (auto ok = ledger.drop_unclaimed_facts(instance.use.name, instance.facts); !ok) return ok;
   plugin::ReadRequest request;
   if (!options.full) {
     auto cursor = ledger.cursor(instance.use.name);
@@ -40,6 +49,7 @@ Result<> read_source(app::Workspace& workspace, app::SourceInstance& instance, l
     request.cursor = *cursor;
   }
   request.overlap = instance.use.overlap;
+  request.facts = instance.facts;
   workspace.logger().write(log::LogLevel::debug, "sync",
                            instance.use.name + ": reading from cursor \"" + request.cursor + "\"");
   const auto started = std::chrono::steady_clock::now();
@@ -51,10 +61,11 @@ Result<> read_source(app::Workspace& workspace, app::SourceInstance& instance, l
         if (pages.back().total_hint >= 0) progress.total_pages = pages.back().total_hint;
         progress.orders += stored.orders;
         progress.refunds += stored.refunds;
+        progress.sessions_days += stored.daily;
         progress.elapsed = std::chrono::steady_clock::now() - started;
         if (options.on_page) options.on_page(progress);
       });
-  LedgerEmitter emitter(writer, workspace.plan().shop.currency, options, instance.use.name);
+  LedgerEmitter emitter(writer, workspace.plan().shop.currency, options, instance.use.name, instance.facts);
   auto read = instance.source->read(request, emitter);
   auto written = writer.finish();
   if (!written) return written;  // the first failure: the source stopped because of it
@@ -75,7 +86,8 @@ Result<std::vector<SourceOutcome>> sync_all(app::Workspace& workspace, const Syn
     outcome.status = read_source(workspace, instance, ledger, options, outcome.progress);
     std::string status = outcome.status ? "ok" : outcome.status.error().code == Errc::cancelled ? "cancelled" : "failed";
     std::string message = outcome.status ? std::to_string(outcome.progress.orders) + " orders, " +
-                                               std::to_string(outcome.progress.refunds) + " refunds"
+                                               std::to_string(outcome.progress.refunds) + " refunds, " +
+                                               std::to_string(outcome.progress.sessions_days) + " days of sessions"
                                          : workspace.logger().redact(outcome.status.error().message);
     (void)ledger.end_run(*run, status, message);
     outcomes.push_back(std::move(outcome));

@@ -30,6 +30,7 @@ struct WorkspaceOptions {
 struct SourceInstance {
   config::SourceUse use;
   std::vector<std::string> counted_statuses;   ///< the config's override, else the plugin's list
+  FactKinds facts;                             ///< the kinds the shop takes from it
   std::unique_ptr<loading::PluginHost> host;
   std::shared_ptr<plugin::Source> source;
 };

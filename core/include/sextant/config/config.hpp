@@ -4,6 +4,7 @@
 
 #include "sextant/http/http_options.hpp"
 #include "sextant/json/document.hpp"
+#include "sextant/plugin/facts.hpp"
 #include "sextant/plugin/host.hpp"
 
 #include <boost/json/object.hpp>
@@ -28,6 +29,7 @@ struct PluginUse {
 
 struct SourceUse : PluginUse {
   std::optional<std::vector<std::string>> counted_statuses;  ///< overrides the plugin's list
+  std::optional<FactKinds> facts;                            ///< the kinds taken from it; else all its manifest's
   std::chrono::seconds overlap{std::chrono::hours{1}};
 };
 

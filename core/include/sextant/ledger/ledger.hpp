@@ -67,6 +67,9 @@ class Ledger {
   /// Declares which platform statuses count for this source, re-flagging stored orders when
   /// the list changed. Called before each sync.
   virtual Result<> set_counted_statuses(std::string_view source, const std::vector<std::string>& statuses) = 0;
+  /// Forgets the source's stored facts of the kinds the shop no longer takes from it, and then its
+  /// cursor, so that taking them again reads them whole. Called before each sync.
+  virtual Result<> drop_unclaimed_facts(std::string_view source, FactKinds claimed) = 0;
   /// Upserts the facts of every page, then stores the last page's cursor, all in one
   /// transaction: a batch of pages is stored whole or not at all. No page: nothing is written.
   virtual Result<PageStats> store_pages(std::string_view source, std::span<const Page> pages) = 0;

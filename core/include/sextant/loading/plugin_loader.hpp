@@ -28,6 +28,7 @@ struct ManifestInfo {
   std::string sample_config;  ///< JSON text
   std::vector<std::string> secret_fields;
   std::vector<std::string> counted_statuses;
+  std::vector<std::string> facts;  ///< sources: "orders", "sessions"
 };
 
 /// What `sextant plugins` shows for each file found.

@@ -19,7 +19,10 @@ struct DayFigures {
   std::int64_t taxes = 0;            ///< charged - refunded
   std::int64_t customers = 0;
   std::int64_t new_customers = 0;
-  std::int64_t sessions = 0;
+  std::int64_t sessions = 0;         ///< of the days with a sessions fact
+  /// Days without a sessions fact (no analytics source, or it failed): their sessions are
+  /// unknown, not 0, and so are the sessions and conversion rate of any period holding one.
+  std::int64_t days_without_sessions = 0;
 
   // These and += throw std::overflow_error when a result does not fit in 64 bits (a history of
   // some 900 000 orders at the amount bound): the ledger and the report turn it into an error.
@@ -29,7 +32,8 @@ struct DayFigures {
   [[nodiscard]] std::int64_t returning_customers() const { return customers - new_customers; }
   /// (gross_sales - discounts) / orders, rounded half away from zero; nullopt without orders.
   [[nodiscard]] std::optional<std::int64_t> aov() const;
-  /// orders / sessions; nullopt without sessions.
+  [[nodiscard]] bool sessions_known() const { return days_without_sessions == 0; }
+  /// orders / sessions; nullopt when sessions are unknown or 0.
   [[nodiscard]] std::optional<double> conversion_rate() const;
 
   /// Adds another day's additive figures (customers are not additive: set them from a

@@ -10,7 +10,7 @@
  *        type that crosses the boundary, or to the layout of fields already in this struct.
  * MINOR: the host-implemented Host gains a method at its end, or this struct gains a trailing
  *        field. A host accepts plugins of its major and of any minor up to its own. */
-#define SEXTANT_PLUGIN_ABI_MAJOR 5
+#define SEXTANT_PLUGIN_ABI_MAJOR 6
 #define SEXTANT_PLUGIN_ABI_MINOR 0
 
 #define SEXTANT_PLUGIN_DESCRIPTOR_SYMBOL "sextant_plugin"

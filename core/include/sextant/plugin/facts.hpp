@@ -9,6 +9,13 @@
 
 namespace sextant {
 
+/// The kinds of facts a source can bring: "orders" (orders and their refunds) and "sessions"
+/// (daily visits). A shop takes each kind from one source only (the config's `facts`).
+struct FactKinds {
+  bool orders = false;
+  bool sessions = false;
+};
+
 /// One order as the platform knows it, whatever its status; the core decides whether it counts
 /// (from the source's counted statuses or the config's override).
 struct OrderFact {

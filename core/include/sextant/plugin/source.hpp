@@ -30,6 +30,8 @@ class Emitter {
 struct ReadRequest {
   std::string cursor;                      ///< "" for a full read; else the last emitted Page::cursor
   std::chrono::seconds overlap{0};         ///< re-read this much before the cursor (late updates)
+  FactKinds facts{true, true};             ///< the kinds the shop takes from this source: the others
+                                           ///< need not be read (the core drops them if emitted)
 };
 
 class Source {

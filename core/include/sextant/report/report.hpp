@@ -79,6 +79,11 @@ struct ReviewStep {
   Bridge bridge;
   std::vector<ProgressZone> zones;       ///< costliest first
   std::vector<plan::Competitor> competitors;
+  /// The spans of held days, from the year before the review year to yesterday, whose sessions
+  /// are unknown (no analytics fact): their conversion rate is unknown, and so is any period's
+  /// that holds one. Empty when every such day has sessions.
+  std::vector<std::pair<std::chrono::sys_days, std::chrono::sys_days>> sessions_unknown;
+  bool sessions_nowhere = false;         ///< no held day of that span has sessions at all
 };
 
 // Step 4 -----------------------------------------------------------------------------------

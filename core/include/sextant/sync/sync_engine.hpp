@@ -21,6 +21,7 @@ struct SyncProgress {
   std::int64_t total_pages = -1;   ///< -1 when the source cannot tell
   std::int64_t orders = 0;
   std::int64_t refunds = 0;
+  std::int64_t sessions_days = 0;  ///< days of sessions written (restated ones included)
   std::chrono::steady_clock::duration elapsed{};
 };
 
