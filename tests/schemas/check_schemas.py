@@ -163,11 +163,15 @@ class Schemas(unittest.TestCase):
                 shutil.copy(ARGS.source / "tests/data/valid" / name, tmp)
             base = [str(ARGS.program), "--config", str(pathlib.Path(tmp) / "sextant.json"), "--today", "2025-02-01"]
             subprocess.run(base + ["-q", "sync"], check=True)
-            out = subprocess.run(base + ["metrics", "--from", "2025-01-01", "--to", "2025-01-31", "--format", "json"],
+            # From before the demo shop opened (2025-01-01): those days' sessions are unknown (null).
+            out = subprocess.run(base + ["metrics", "--from", "2024-12-25", "--to", "2025-01-31", "--format", "json"],
                                  check=True, capture_output=True, text=True).stdout
             document = json.loads(out)
             validator("metrics.schema.json").validate(document)
-            self.assertEqual(len(document["days"]), 31)
+            self.assertEqual(len(document["days"]), 38)
+            self.assertIsNone(document["days"][0]["sessions"])
+            self.assertIsNone(document["totals"]["sessions"])
+            self.assertIsInstance(document["days"][7]["sessions"], int)
 
 
     def workspace(self, tmp):
