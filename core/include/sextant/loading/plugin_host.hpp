@@ -30,6 +30,7 @@ class PluginHost final : public plugin::Host {
   plugin::HttpClient& http() override;
   void register_secret(std::string_view value) override { logger_->add_secret(value); }
   [[nodiscard]] std::string time_zone() const override { return time_zone_; }
+  [[nodiscard]] std::chrono::sys_days local_day(std::chrono::sys_seconds instant) const override;
 
  private:
   std::string origin_;

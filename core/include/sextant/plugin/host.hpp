@@ -50,6 +50,10 @@ class Host {
   /// emits, for a source whose service reports days in a zone of its own to check it is this one.
   /// Since ABI 6.1.
   [[nodiscard]] virtual std::string time_zone() const = 0;
+
+  /// The calendar day of that zone an instant falls on: local_day(now()) is the plan's today, for a
+  /// source that needs it without a time zone library of its own. Since ABI 6.1.
+  [[nodiscard]] virtual std::chrono::sys_days local_day(std::chrono::sys_seconds instant) const = 0;
 };
 
 }  // namespace sextant::plugin
