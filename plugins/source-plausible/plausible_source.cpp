@@ -3,6 +3,7 @@
 #include "visits_query.hpp"
 
 #include <sextant/plugin/calendar.hpp>
+#include <sextant/plugin/url_origin.hpp>
 
 #include <boost/json.hpp>
 
@@ -13,6 +14,13 @@ namespace sextant::plausible {
 namespace json = boost::json;
 using std::chrono::days;
 using std::chrono::sys_days;
+
+PlausibleSource::PlausibleSource(PlausibleSettings s, plugin::Host& host)
+    : s_(std::move(s)), host_(host), budget_(s_.requests_per_hour) {
+  // A 429 this run did not cause (another tool on the same key) is waited out until the hour
+  // ends, or reported with that time: Plausible renews the budget then, not sooner.
+  host_.http().budget_windows(plugin::url_host(s_.url), std::chrono::hours{1});
+}
 
 Result<> PlausibleSource::same_zone() const {
   const std::string plan = host_.time_zone();
@@ -56,9 +64,8 @@ Result<json::value> PlausibleSource::query(std::string body, sys_days stored) {
                  "and that site_id \"" + s_.site_id + "\" is the site's domain as Plausible lists it (Plausible "
                  "answers 401 for a site the key cannot see)";
   if (e.code == Errc::rate_limited)
-    e.message += " — the key's hourly budget is spent (Plausible counts every request of the clock hour, other "
-                 "tools' included): the days up to " + format_date(stored) + " are stored; run sync again after "
-                 "the next whole hour (UTC)";
+    e.message += " — Plausible counts every request of the key in the clock hour, other tools' included: the days "
+                 "up to " + format_date(stored) + " are stored; run sync again once the budget renews";
   return e;
 }
 

@@ -23,8 +23,7 @@ struct PlausibleSettings {
 
 class PlausibleSource final : public plugin::Source {
  public:
-  PlausibleSource(PlausibleSettings s, plugin::Host& host)
-      : s_(std::move(s)), host_(host), budget_(s_.requests_per_hour) {}
+  PlausibleSource(PlausibleSettings s, plugin::Host& host);
 
   Result<> check() override;
   Result<> read(const plugin::ReadRequest& request, plugin::Emitter& out) override;
