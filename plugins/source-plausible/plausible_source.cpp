@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <optional>
 
 namespace sextant::plausible {
 
@@ -41,12 +42,21 @@ Result<sys_days> PlausibleSource::first_day(const std::string& cursor) const {
   return std::max(s_.since, *last + days{1} - days{s_.restate_days});
 }
 
-Result<json::value> PlausibleSource::query(std::string body, sys_days stored) {
+namespace {
+
+// What a read stopped part way has kept, for the words of its error ("" for check).
+std::string kept(std::optional<sys_days> stored) {
+  return stored ? "the days up to " + format_date(*stored) + " are stored; " : "";
+}
+
+}  // namespace
+
+Result<json::value> PlausibleSource::query(std::string body, std::optional<sys_days> stored) {
   if (!budget_.take(host_.wall_now()))
     return make_error(Errc::rate_limited,
                       "this run sent Plausible the " + std::to_string(budget_.per_hour()) +
                           " requests an hour that requests_per_hour allows (Plausible counts a key's requests by "
-                          "clock hour); the days up to " + format_date(stored) + " are stored: run sync again after " +
+                          "clock hour); " + kept(stored) + "run sync again after " +
                           format_instant(budget_.renews()) + " to read on");
   plugin::HttpRequest r;
   r.method = "POST";
@@ -64,8 +74,8 @@ Result<json::value> PlausibleSource::query(std::string body, sys_days stored) {
                  "and that site_id \"" + s_.site_id + "\" is the site's domain as Plausible lists it (Plausible "
                  "answers 401 for a site the key cannot see)";
   if (e.code == Errc::rate_limited)
-    e.message += " — Plausible counts every request of the key in the clock hour, other tools' included: the days "
-                 "up to " + format_date(stored) + " are stored; run sync again once the budget renews";
+    e.message += " — Plausible counts every request of the key in the clock hour, other tools' included: " +
+                 kept(stored) + "run sync again once the budget renews";
   return e;
 }
 
@@ -73,7 +83,7 @@ Result<> PlausibleSource::check() {
   if (auto ok = same_zone(); !ok) return ok;
   // The cheapest query the key may make on the site: today's visits, one row.
   auto body = json::serialize(json::object{{"site_id", s_.site_id}, {"metrics", json::array{"visits"}}, {"date_range", "day"}});
-  auto answer = query(std::move(body), host_.local_day(host_.now()));
+  auto answer = query(std::move(body), std::nullopt);
   if (!answer) return answer.error();
   return {};
 }

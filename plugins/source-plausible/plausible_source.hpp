@@ -5,7 +5,10 @@
 
 #include <sextant/plugin/source.hpp>
 
+#include <boost/json/value.hpp>
+
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace sextant::plausible {
@@ -33,8 +36,9 @@ class PlausibleSource final : public plugin::Source {
   [[nodiscard]] Result<> same_zone() const;
   /// The first day to read: `since` on a full read, else the restate window before the cursor.
   [[nodiscard]] Result<std::chrono::sys_days> first_day(const std::string& cursor) const;
-  /// One query under the hour's budget; `stored` (the last day kept so far) for the words when the budget is spent.
-  Result<boost::json::value> query(std::string body, std::chrono::sys_days stored);
+  /// One query under the hour's budget; `stored`, the last day a read kept so far, for the words
+  /// when the budget is spent (nullopt for check).
+  Result<boost::json::value> query(std::string body, std::optional<std::chrono::sys_days> stored);
 
   PlausibleSettings s_;
   plugin::Host& host_;

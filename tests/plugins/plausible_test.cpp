@@ -152,7 +152,7 @@ TEST_F(PlausibleTest, TheHourlyBudgetIsNeverExceededAndTheNextSyncGoesOn) {
   // Three pages, 12-01 to 12-30, stored; the fourth request is not sent.
   EXPECT_NE(r.err.find("sextant: source plausible stopped after 3 pages: this run sent Plausible the 3 requests an hour "
                        "that requests_per_hour allows (Plausible counts a key's requests by clock hour); the days up "
-                       "to 2024-12-30 are stored: run sync again after "),
+                       "to 2024-12-30 are stored; run sync again after "),
             std::string::npos)
       << r.err;
   auto stats = fake->stats();
