@@ -10,14 +10,8 @@
 namespace sextant::test {
 namespace {
 
-// Three counted orders on 2025-01-02 and two on 2025-01-04 (Paris days), none on other days.
-constexpr const char* kShop = R"({"currency": "EUR", "orders": [
-  {"id": "1", "placed_at": "2025-01-02T09:00:00Z", "status": "completed", "customer": "a", "items": 1, "gross_sales": "10.00"},
-  {"id": "2", "placed_at": "2025-01-02T10:00:00Z", "status": "completed", "customer": "b", "items": 1, "gross_sales": "10.00"},
-  {"id": "3", "placed_at": "2025-01-02T11:00:00Z", "status": "completed", "customer": "c", "items": 1, "gross_sales": "10.00"},
-  {"id": "4", "placed_at": "2025-01-04T09:00:00Z", "status": "completed", "customer": "a", "items": 1, "gross_sales": "10.00"},
-  {"id": "5", "placed_at": "2025-01-04T10:00:00Z", "status": "completed", "customer": "d", "items": 1, "gross_sales": "10.00"}]})";
-
+// tests/data/sessions/shop.json: three counted orders on 2025-01-02 and two on 2025-01-04 (Paris
+// days), none on other days.
 constexpr const char* kTwoSources = R"({"sources": [
   {"name": "shop", "plugin": "file", "facts": ["orders"], "settings": {"path": "shop.json"}},
   {"name": "visits", "plugin": "file", "facts": ["sessions"], "settings": {"path": "visits.csv"}}]})";
@@ -26,7 +20,7 @@ class SessionsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     write_file(dir_ / "plan.json", read_file(source_dir() / "tests/data/valid/plan.json"));
-    write_file(dir_ / "shop.json", kShop);
+    write_file(dir_ / "shop.json", read_file(source_dir() / "tests/data/sessions/shop.json"));
     write_file(dir_ / "sextant.json", kTwoSources);
   }
 

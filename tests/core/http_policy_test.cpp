@@ -131,6 +131,35 @@ TEST_F(HttpPolicy, TakesA403WithRetryAfterOrASpentBudgetAsARateLimit) {
   EXPECT_EQ(transport_->sent.size(), 1u);
 }
 
+TEST_F(HttpPolicy, WaitsA429WithoutRetryAfterUntilItsHourlyWindowEndsOrSaysWhenItRenews) {
+  // Plausible counts a key's requests per clock hour (UTC) and answers 429 without Retry-After.
+  HttpRequest query{"POST", "https://plausible.io/api/v2/query", {}, "{}", true, true, "plausible", 1, {}, false, false};
+  const std::chrono::sys_seconds ten{std::chrono::sys_days{std::chrono::year{2026} / 4 / 5} + std::chrono::hours{10}};
+  // At 10:58:30, the window ends in 90 s, within the deadline (300 s): waited out, asked once more.
+  timer_.set_wall(ten + std::chrono::minutes{58} + std::chrono::seconds{30});
+  auto c = client({answer(429, R"({"error":"Too many API requests. The limit is 600 per hour."})"), answer(200)});
+  c.budget_windows("plausible", std::chrono::hours{1});
+  ASSERT_TRUE(c.send(query));
+  EXPECT_EQ(timer_.slept(), 90000ms);  // not the 250 ms of backoff
+  EXPECT_EQ(transport_->sent.size(), 2u);
+  // At 10:30, the end is 30 minutes away: said at once, with when the budget renews, not asked again.
+  timer_.set_wall(ten + std::chrono::minutes{30} - std::chrono::seconds{90});  // the wall moved with the 90 s slept
+  auto d = client({answer(429, R"({"error":"Too many API requests. The limit is 600 per hour."})"), answer(200)});
+  d.budget_windows("plausible", std::chrono::hours{1});
+  auto r = d.send(query);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::rate_limited);
+  EXPECT_EQ(r.error().message,
+            "POST https://plausible.io/api/v2/query: HTTP 429 (too many requests), still failing after 1 attempts: "
+            "the budget renews at 2026-04-05T11:00:00Z");
+  EXPECT_EQ(transport_->sent.size(), 1u);
+  EXPECT_EQ(timer_.slept(), 90000ms);  // nothing more
+  // A key that counts no windows keeps the backoff.
+  auto e = client({answer(429), answer(200)});
+  ASSERT_TRUE(e.send(get_));
+  EXPECT_EQ(timer_.slept(), 90250ms);
+}
+
 TEST_F(HttpPolicy, GivesUpAfterItsAttemptsWithAClearError) {
   HttpOptions options;
   options.max_attempts = 3;

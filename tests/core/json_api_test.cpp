@@ -23,6 +23,7 @@ class ScriptedClient final : public HttpClient {
   }
   std::unique_ptr<HttpWindow> window() override { return nullptr; }  // JsonApi reads one page at a time
   void budget(std::string_view, const RateBudget&) override {}
+  void budget_windows(std::string_view, std::chrono::seconds) override {}
 
   std::vector<HttpRequest> sent;
 

@@ -3,6 +3,7 @@
 // APIs (tests/vendure/scenario.js). Sextant's days are checked against the hand-computed scenario
 // and its totals against what Vendure itself reports.
 #include "shop_scenario.hpp"
+#include "support/fake_server.hpp"
 #include "support/process.hpp"
 
 #include <sextant/time/calendar.hpp>
@@ -56,14 +57,17 @@ class VendureTest : public ::testing::Test {
   }
   void SetUp() override {
     write_file(dir_ / "plan.json", read_file(source_dir() / "tests/data/valid/plan.json"));
-    write_file(dir_ / "sextant.json", R"({"sources": [{"name": "vendure", "plugin": "vendure", "settings": {
-      "url": "http://127.0.0.1:)" + std::to_string(port_) + R"(", "allow_insecure_http": true, "username": "superadmin",
-      "password": {"env": "VENDURE_PASSWORD"}, "page_size": 2}}]})");
+    write_file(dir_ / "sextant.json", R"({"sources": [)" + vendure_source() + "]}");
+  }
+  static std::string vendure_source() {
+    return R"({"name": "vendure", "plugin": "vendure", "settings": {"url": "http://127.0.0.1:)" + std::to_string(port_) +
+           R"(", "allow_insecure_http": true, "username": "superadmin", "password": {"env": "VENDURE_PASSWORD"},
+           "page_size": 2}})";
   }
   ProcessResult sextant(std::vector<std::string> args, const std::string& password = "superadmin") {
     std::vector<std::string> argv{sextant_program()};
     argv.insert(argv.end(), args.begin(), args.end());
-    return run(argv, {dir_.path(), {{"VENDURE_PASSWORD", password}}});
+    return run(argv, {dir_.path(), {{"VENDURE_PASSWORD", password}, {"PLAUSIBLE_KEY", "plausible-key"}}});
   }
   boost::json::value metrics(const std::string& from, const std::string& to) {
     auto r = sextant({"--format", "json", "metrics", "--from", from, "--to", to});
@@ -140,6 +144,38 @@ TEST_F(VendureTest, AnIncrementalSyncReadsNothingNewTwice) {
   auto before = boost::json::serialize(metrics("2026-03-01", refund_day()));
   ASSERT_EQ(sextant({"sync", "--full"}).exit_code, 0);
   EXPECT_EQ(boost::json::serialize(metrics("2026-03-01", refund_day())), before);
+}
+
+TEST_F(VendureTest, WithPlausibleBesideItEveryDayHasItsConversionRate) {
+  // Visits on the scenario's days; Plausible (its fake, on the real clock like Vendure) leaves out
+  // the days without visit, which are then 0 up to today.
+  write_file(dir_ / "visits.json", R"({"2026-03-28": 100, "2026-03-29": 80, "2026-03-30": 50})");
+  FakeServer plausible("fake_plausible.py", {"--visits", (dir_ / "visits.json").string(), "--timezone", "Europe/Paris"});
+  std::string with_orders = vendure_source();
+  with_orders.insert(with_orders.find(R"("settings")"), R"("facts": ["orders"], )");
+  write_file(dir_ / "sextant.json", R"({"sources": [)" + with_orders + R"(, {"name": "plausible", "plugin": "plausible",
+    "facts": ["sessions"], "settings": {"url": ")" + plausible.url() + R"(", "allow_insecure_http": true,
+    "site_id": "shop.example", "api_key": {"env": "PLAUSIBLE_KEY"}, "timezone": "Europe/Paris", "since": "2026-03-28"}}]})");
+  auto r = sextant({"sync"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto m = metrics("2026-03-28", "2026-03-31");
+  EXPECT_EQ(field(m, "/days/0/sessions"), "100");
+  EXPECT_EQ(field(m, "/days/0/conversion_rate"), "1E-2");  // 1 order (101) / 100
+  EXPECT_EQ(field(m, "/days/1/sessions"), "80");
+  EXPECT_EQ(field(m, "/days/1/conversion_rate"), "2.5E-2");  // 2 orders (102, 103) / 80
+  EXPECT_EQ(field(m, "/days/2/sessions"), "50");
+  EXPECT_EQ(field(m, "/days/2/conversion_rate"), "2E-2");  // 1 order (105) / 50
+  EXPECT_EQ(field(m, "/days/3/sessions"), "0");  // no visit, no order: no rate
+  EXPECT_EQ(field(m, "/days/3/conversion_rate"), "null");
+  // 4 orders / (100 + 80 + 50 + 0) = 4 / 230.
+  EXPECT_DOUBLE_EQ(m.at_pointer("/totals/conversion_rate").as_double(), 4.0 / 230);
+  // Every held day has its sessions: the report names no day without them.
+  auto report = sextant({"report", "--format", "json"});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_EQ(field(boost::json::parse(report.out), "/steps/review/sessions_unknown"), "[]");
+  auto dashboard = sextant({"dashboard", "--out", "dashboard.html"});
+  ASSERT_EQ(dashboard.exit_code, 0) << dashboard.err;
+  EXPECT_NE(read_file(dir_ / "dashboard.html").find("conversion_rate"), std::string::npos);
 }
 
 TEST_F(VendureTest, ABadPasswordIsSaidPlainly) {

@@ -7,6 +7,7 @@
 #include <sextant/log/logger.hpp>
 #include <sextant/plugin/host.hpp>
 #include <sextant/plugin/source.hpp>
+#include <sextant/time/zone.hpp>
 
 #include <filesystem>
 #include <iostream>
@@ -45,6 +46,12 @@ class TestHost final : public plugin::Host {
   }
 
   void register_secret(std::string_view value) override { secrets.emplace_back(value); }
+  [[nodiscard]] std::string time_zone() const override { return zone; }
+  [[nodiscard]] std::chrono::sys_days local_day(std::chrono::sys_seconds instant) const override {
+    return time::Zone::locate(zone).value().local_day(instant);
+  }
+
+  std::string zone = "Europe/Paris";  ///< the plan's time zone, as time_zone() tells it
 
   std::vector<std::string> lines;
   std::vector<std::string> secrets;  ///< what the plugin registered through register_secret

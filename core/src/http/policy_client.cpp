@@ -1,6 +1,7 @@
 #include "sextant/http/policy_client.hpp"
 
 #include "sextant/http/request_window.hpp"
+#include "sextant/plugin/calendar.hpp"
 
 #include <boost/json.hpp>
 
@@ -94,6 +95,10 @@ std::string PolicyClient::limiter_key(const HttpRequest& r) const {
 
 void PolicyClient::budget(std::string_view key, const plugin::RateBudget& budget) {
   limiter_.observe(std::string(key), budget, timer_.now());
+}
+
+void PolicyClient::budget_windows(std::string_view key, std::chrono::seconds width) {
+  limiter_.count_windows(std::string(key), width);
 }
 
 void PolicyClient::wait_for_limiter(const HttpRequest& request) {
@@ -210,8 +215,15 @@ Result<HttpResponse> PolicyClient::conclude(const HttpRequest& request, const pl
   for (int attempt = 1;; ++attempt) {
     Verdict v = classify(request, *x, inspect, logger_);
     if (auto* done = std::get_if<Result<HttpResponse>>(&v)) return std::move(*done);
-    const auto& retry = std::get<Retry>(v);
+    auto& retry = std::get<Retry>(v);
     auto wait = std::max(retry.hint, full_jitter(options_.backoff, attempt - 1, uniform01_));
+    // A budget counted in windows of calendar time renews when its window ends: asked sooner, the
+    // server would only answer 429 again, and count that request too.
+    if (retry.throttled && x->response && x->response->status == 429 && !x->retry_after)
+      if (auto end = limiter_.window_end(limiter_key(request), timer_.wall_now())) {
+        wait = std::chrono::duration_cast<std::chrono::milliseconds>(*end - timer_.wall_now());
+        retry.advice = ": the budget renews at " + format_instant(*end);
+      }
     // A throttle is the service promising to answer later, and a limit window may be full of
     // other processes' requests (Trello says nothing of when it empties): throttles are waited
     // out until the deadline; max_attempts counts failures.

@@ -43,4 +43,17 @@ std::chrono::milliseconds RateLimiter::reserve(const std::string& key, double co
   return std::chrono::milliseconds{static_cast<std::int64_t>(std::ceil(-b.tokens / b.refill * 1000.0))};
 }
 
+void RateLimiter::count_windows(const std::string& key, std::chrono::seconds width) {
+  std::lock_guard lock(mutex_);
+  windows_[key] = width;
+}
+
+std::optional<std::chrono::sys_seconds> RateLimiter::window_end(const std::string& key, std::chrono::sys_seconds now) {
+  std::lock_guard lock(mutex_);
+  auto it = windows_.find(key);
+  if (it == windows_.end() || it->second.count() <= 0) return std::nullopt;
+  const auto width = it->second;
+  return std::chrono::sys_seconds{(now.time_since_epoch() / width + 1) * width};
+}
+
 }  // namespace sextant::http

@@ -28,6 +28,7 @@ class PolicyClient final : public plugin::HttpClient {
                                     const plugin::ResponseInspector& inspect = {}) override;
   std::unique_ptr<plugin::HttpWindow> window() override;
   void budget(std::string_view key, const plugin::RateBudget& budget) override;
+  void budget_windows(std::string_view key, std::chrono::seconds width) override;
 
   /// A request on its way: its first attempt started, once its place in the bucket was paid.
   struct Launched {

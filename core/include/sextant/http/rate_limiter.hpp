@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace sextant::http {
@@ -23,6 +24,13 @@ class RateLimiter {
   /// units are there). The bucket may go negative: later callers wait for the debt too.
   std::chrono::milliseconds reserve(const std::string& key, double cost, time_point now);
 
+  /// A budget the server counts in fixed windows of calendar time aligned on the epoch (Plausible:
+  /// N requests per clock hour, UTC): a 429 without Retry-After on `key` means its window is spent.
+  void count_windows(const std::string& key, std::chrono::seconds width);
+  /// When the window of `key` holding `now` ends; nullopt for a key without windows.
+  [[nodiscard]] std::optional<std::chrono::sys_seconds> window_end(const std::string& key,
+                                                                   std::chrono::sys_seconds now);
+
  private:
   struct Bucket {
     double capacity = 0, refill = 0, tokens = 0;
@@ -32,6 +40,7 @@ class RateLimiter {
 
   std::mutex mutex_;
   std::map<std::string, Bucket> buckets_;
+  std::map<std::string, std::chrono::seconds> windows_;
 };
 
 }  // namespace sextant::http

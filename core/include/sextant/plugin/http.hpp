@@ -124,6 +124,13 @@ class HttpClient {
 
   /// Tells the limiter of `key` what the server says of its budget.
   virtual void budget(std::string_view key, const RateBudget& budget) = 0;
+
+  /// Tells the limiter of `key` that the server counts its budget in fixed windows of `width` of
+  /// calendar time aligned on the epoch (Plausible: each clock hour, UTC) and answers 429 without
+  /// Retry-After once it is spent. Such a 429 is then waited out until its window ends, or
+  /// reported at once, with that time, when the end is past the request's deadline: never asked
+  /// again with backoff. Since ABI 6.1.
+  virtual void budget_windows(std::string_view key, std::chrono::seconds width) = 0;
 };
 
 }  // namespace sextant::plugin
