@@ -57,7 +57,7 @@ TEST(PluginLoader, RefusesANewerAbiMinor) {
   PluginLoader loader({kBad});
   EXPECT_EQ(error_of(loader.source_factory("newerminor")),
             "plugin " + (kBad / "sextant-source-newerminor.so").string() +
-                " is incompatible: built for plugin ABI 6.1, newer than this Sextant's ABI 6.0: upgrade Sextant, or "
+                " is incompatible: built for plugin ABI 6.2, newer than this Sextant's ABI 6.1: upgrade Sextant, or "
                 "rebuild the plugin against this Sextant's headers");
 }
 

@@ -115,7 +115,7 @@ std::vector<std::chrono::milliseconds> github_write_waits(int writes_per_minute,
   time::FixedClock clock(std::chrono::sys_days{std::chrono::year{2026} / 3 / 1});
   RecordingTimer timer;
   ScratchDir dir;
-  loading::PluginHost host("github", logger, clock, dir.path(), {}, timer);
+  loading::PluginHost host("github", logger, clock, dir.path(), {}, timer, "Europe/Paris");
   json::object settings{{"url", github.url()}, {"owner", "acme"}, {"repo", "shop"}, {"token", "ghp_test"},
                         {"writes_per_minute", writes_per_minute}, {"allow_insecure_http", true}};
   auto tracker = loading::create_tracker(*factory, "github", settings, host);
