@@ -16,7 +16,7 @@ packages=(
   clang libclang-rt-14-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-jsonschema python3-graphql-core openssl time
+  python3 python3-jsonschema python3-graphql-core python3-cryptography openssl time
   # the benchmark's static WooCommerce (bench/woocommerce/static_server.sh)
   nginx-light
   # the real Redmine of the tracker-plugin tests (configured and run by tests/redmine/*.sh)

@@ -35,6 +35,7 @@ const std::string kRefused = "HTTP 401: Refused by the test server";
 const std::map<std::string, CheckOutcome> kCheckOutcomes{
     {"source-demo", {}},
     {"source-file", {Errc::not_found, "cannot read the file (missing or not readable)"}},
+    {"source-ga4", {Errc::unauthorized, kRefused}},
     {"source-shopify", {Errc::unauthorized, kRefused}},
     {"source-vendure", {Errc::unauthorized, kRefused}},
     {"source-woocommerce",
@@ -100,6 +101,13 @@ class Conformance : public ::testing::TestWithParam<const char*> {
       }
     };
     stand_in(sample);
+    // A secret that is a document: a service account key whose token endpoint is the local server.
+    if (kind() + "-" + name() == "source-ga4")
+      sample.as_object()["service_account"] = boost::json::serialize(boost::json::object{
+          {"type", "service_account"},
+          {"client_email", "conformance@sextant-tests.iam.gserviceaccount.com"},
+          {"private_key", read_file(certificate_dir_->path() / "key.pem")},
+          {"token_uri", refusing_server_->url() + "/token"}});
     // The sample's server (a public host) becomes the local one that refuses everyone.
     if (schema.at("properties").as_object().contains("url")) {
       sample.as_object()["url"] = refusing_server_->url();
@@ -143,7 +151,12 @@ TEST_P(Conformance, DescribesItselfAndHandlesItsSettings) {
     check_factory(*factory, [&](const boost::json::object& s, plugin::Host& h) {
       return loading::create_source(*factory, name(), s, h);
     });
-    EXPECT_FALSE((*factory)->manifest().counted_statuses.empty()) << "a source must say which statuses count";
+    const auto& manifest = (*factory)->manifest();
+    EXPECT_TRUE(manifest.facts.orders || manifest.facts.sessions) << "a source must say which facts it brings";
+    // Statuses are those of orders: a source of sessions only has none to count.
+    if (manifest.facts.orders) {
+      EXPECT_FALSE(manifest.counted_statuses.empty()) << "a source of orders must say which statuses count";
+    }
   } else {
     ASSERT_EQ(kind(), "tracker");
     auto factory = loader.tracker_factory(name());

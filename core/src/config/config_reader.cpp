@@ -25,7 +25,7 @@ std::filesystem::path resolve(const std::filesystem::path& base, const std::stri
 
 void read_http(const Node& n, http::HttpOptions& o, const std::filesystem::path& base) {
   if (!n.object({"timeout_seconds", "connect_timeout_seconds", "ca_file", "max_attempts", "max_response_mb",
-                 "parallel", "requests_per_second", "backoff_base_ms", "backoff_cap_seconds"}))
+                 "parallel", "requests_per_second", "backoff_base_ms", "backoff_cap_seconds", "deadline_seconds"}))
     return;
   using std::chrono::milliseconds;
   if (auto v = n.at("timeout_seconds").number(1, 3600)) o.timeout = milliseconds{static_cast<long>(*v * 1000)};
@@ -37,6 +37,7 @@ void read_http(const Node& n, http::HttpOptions& o, const std::filesystem::path&
   if (auto v = n.at("requests_per_second").number(0, 1000)) o.requests_per_second = *v;
   if (auto v = n.at("backoff_base_ms").integer(1, 60'000)) o.backoff.base = milliseconds{*v};
   if (auto v = n.at("backoff_cap_seconds").integer(1, 3600)) o.backoff.cap = milliseconds{*v * 1000};
+  if (auto v = n.at("deadline_seconds").integer(1, 3600)) o.deadline = milliseconds{*v * 1000};
 }
 
 // The port of HOST:PORT: 1 to 65535 written without a sign or leading zero, as the schema's pattern has it.

@@ -33,7 +33,8 @@ std::string cut_short(std::string text, std::size_t whole) {
   return text.substr(0, end) + "... (" + std::to_string(whole) + " bytes)";
 }
 
-// A short reason from an error body: its JSON "message", else its HTML <title>, else its start.
+// A short reason from an error body: its JSON "message" (or an OAuth error's code and
+// description, or Google's error.message), else its HTML <title>, else its start.
 // The body is redacted before it is cut, so that no part of a secret outlives the cut.
 std::string body_hint(const std::string& raw, const log::Logger& logger) {
   const std::string body = logger.redact(raw);
@@ -49,7 +50,15 @@ std::string body_hint(const std::string& raw, const log::Logger& logger) {
         if (const auto* m = first.as_object().if_contains("message"); m && m->is_string()) return quoted(*m);
       if (first.is_string()) return quoted(first);
     }
-    if (const auto* e = o.if_contains("error"); e && e->is_string()) return quoted(*e);
+    if (const auto* e = o.if_contains("error"); e && e->is_string()) {
+      // OAuth 2.0 (RFC 6749 §5.2): the code, and its description when given.
+      if (const auto* d = o.if_contains("error_description"); d && d->is_string())
+        return cut_short(std::string(e->get_string()) + ": " + std::string(d->get_string()), raw.size());
+      return quoted(*e);
+    }
+    // Google's APIs (google.rpc.Status): {"error": {"code", "message", "status"}}.
+    if (const auto* e = o.if_contains("error"); e && e->is_object())
+      if (const auto* m = e->as_object().if_contains("message"); m && m->is_string()) return quoted(*m);
   }
   auto lower = body;
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

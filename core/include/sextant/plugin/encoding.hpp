@@ -57,4 +57,12 @@ inline std::string base64(std::string_view bytes) {
   return out;
 }
 
+/// Base64url (RFC 4648 §5) without padding, as JSON Web Tokens write their parts (RFC 7515 §2).
+inline std::string base64url(std::string_view bytes) {
+  std::string out = base64(bytes);
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  return out;
+}
+
 }  // namespace sextant::plugin
