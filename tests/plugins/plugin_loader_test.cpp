@@ -33,7 +33,7 @@ TEST(PluginLoader, RefusesAWrongAbiMajor) {
   PluginLoader loader({kBad});
   EXPECT_EQ(error_of(loader.source_factory("wrongmajor")),
             "plugin " + (kBad / "sextant-source-wrongmajor.so").string() +
-                " is incompatible: built for plugin ABI 7.0 but this Sextant speaks ABI 6.0 (the major versions "
+                " is incompatible: built for plugin ABI 7.1 but this Sextant speaks ABI 6.1 (the major versions "
                 "differ): rebuild the plugin against this Sextant's headers");
 }
 
@@ -57,7 +57,7 @@ TEST(PluginLoader, RefusesANewerAbiMinor) {
   PluginLoader loader({kBad});
   EXPECT_EQ(error_of(loader.source_factory("newerminor")),
             "plugin " + (kBad / "sextant-source-newerminor.so").string() +
-                " is incompatible: built for plugin ABI 6.1, newer than this Sextant's ABI 6.0: upgrade Sextant, or "
+                " is incompatible: built for plugin ABI 6.2, newer than this Sextant's ABI 6.1: upgrade Sextant, or "
                 "rebuild the plugin against this Sextant's headers");
 }
 

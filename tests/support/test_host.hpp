@@ -45,6 +45,9 @@ class TestHost final : public plugin::Host {
   }
 
   void register_secret(std::string_view value) override { secrets.emplace_back(value); }
+  [[nodiscard]] std::string time_zone() const override { return zone; }
+
+  std::string zone = "Europe/Paris";  ///< the plan's time zone, as time_zone() tells it
 
   std::vector<std::string> lines;
   std::vector<std::string> secrets;  ///< what the plugin registered through register_secret

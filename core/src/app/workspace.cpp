@@ -108,7 +108,7 @@ void Workspace::load_plugins(json::Diagnostics& out) {
     auto settings = resolve_secrets(use.settings, doc, use.pointer + "/settings", manifest.secret_fields, base,
                                     *logger_, out);
     if (out.size() != before) continue;
-    SourceInstance instance{use, {}, claims.back().second, std::make_unique<loading::PluginHost>("source " + use.name, *logger_, *clock_, base, use.http, timer_), {}};
+    SourceInstance instance{use, {}, claims.back().second, std::make_unique<loading::PluginHost>("source " + use.name, *logger_, *clock_, base, use.http, timer_, zone_.name()), {}};
     if (use.counted_statuses) instance.counted_statuses = *use.counted_statuses;
     else instance.counted_statuses.assign(manifest.counted_statuses.begin(), manifest.counted_statuses.end());
     auto source = loading::create_source(*factory, use.plugin, settings, *instance.host);
@@ -132,7 +132,7 @@ void Workspace::load_plugins(json::Diagnostics& out) {
   auto settings = resolve_secrets(use.settings, doc, use.pointer + "/settings", (*factory)->manifest().secret_fields,
                                   base, *logger_, out);
   if (out.size() != before) return;
-  TrackerInstance instance{use, std::make_unique<loading::PluginHost>("tracker " + use.name, *logger_, *clock_, base, use.http, timer_), {}};
+  TrackerInstance instance{use, std::make_unique<loading::PluginHost>("tracker " + use.name, *logger_, *clock_, base, use.http, timer_, zone_.name()), {}};
   auto tracker = loading::create_tracker(*factory, use.plugin, settings, *instance.host);
   if (!tracker) {
     report_plugin_error(tracker.error(), doc, use.pointer, out);

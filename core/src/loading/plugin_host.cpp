@@ -7,13 +7,15 @@
 namespace sextant::loading {
 
 PluginHost::PluginHost(std::string origin, log::Logger& logger, const time::Clock& clock,
-                       std::filesystem::path base_dir, http::HttpOptions http_options, http::Timer& timer)
+                       std::filesystem::path base_dir, http::HttpOptions http_options, http::Timer& timer,
+                       std::string time_zone)
     : origin_(std::move(origin)),
       logger_(&logger),
       clock_(&clock),
       base_dir_(std::move(base_dir)),
       http_options_(std::move(http_options)),
-      timer_(&timer) {}
+      timer_(&timer),
+      time_zone_(std::move(time_zone)) {}
 
 std::string PluginHost::resolve_path(std::string_view path) const {
   std::filesystem::path p{std::string(path)};

@@ -17,9 +17,10 @@ namespace sextant::loading {
 
 class PluginHost final : public plugin::Host {
  public:
-  /// Logger, clock and timer must outlive the host. Relative paths resolve against `base_dir`.
+  /// Logger, clock and timer must outlive the host. Relative paths resolve against `base_dir`;
+  /// `time_zone` is the plan's.
   PluginHost(std::string origin, log::Logger& logger, const time::Clock& clock, std::filesystem::path base_dir,
-             http::HttpOptions http_options, http::Timer& timer);
+             http::HttpOptions http_options, http::Timer& timer, std::string time_zone);
 
   void log(plugin::LogLevel level, std::string_view message) override { logger_->write(level, origin_, message); }
   [[nodiscard]] std::chrono::sys_seconds now() const override { return clock_->now(); }
@@ -28,6 +29,7 @@ class PluginHost final : public plugin::Host {
   void wait_for(std::chrono::milliseconds duration, std::string_view why) override;
   plugin::HttpClient& http() override;
   void register_secret(std::string_view value) override { logger_->add_secret(value); }
+  [[nodiscard]] std::string time_zone() const override { return time_zone_; }
 
  private:
   std::string origin_;
@@ -38,6 +40,7 @@ class PluginHost final : public plugin::Host {
   http::HttpOptions http_options_;
   http::Timer* timer_;
   std::unique_ptr<http::PolicyClient> http_;  // made on first use: most plugins of a run never call out
+  std::string time_zone_;
 };
 
 }  // namespace sextant::loading

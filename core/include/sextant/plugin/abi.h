@@ -11,7 +11,7 @@
  * MINOR: the host-implemented Host gains a method at its end, or this struct gains a trailing
  *        field. A host accepts plugins of its major and of any minor up to its own. */
 #define SEXTANT_PLUGIN_ABI_MAJOR 6
-#define SEXTANT_PLUGIN_ABI_MINOR 0
+#define SEXTANT_PLUGIN_ABI_MINOR 1
 
 #define SEXTANT_PLUGIN_DESCRIPTOR_SYMBOL "sextant_plugin"
 #define SEXTANT_SOURCE_FACTORY_ALIAS "sextant_source_factory"

@@ -45,6 +45,11 @@ class Host {
   /// credentials grant): from now on it is redacted like the config's secrets, in every form.
   /// Since ABI 2.1. Thread-safe.
   virtual void register_secret(std::string_view value) = 0;
+
+  /// The plan's reporting time zone, an IANA name ("Europe/Paris"): the zone of every day a source
+  /// emits, for a source whose service reports days in a zone of its own to check it is this one.
+  /// Since ABI 6.1.
+  [[nodiscard]] virtual std::string time_zone() const = 0;
 };
 
 }  // namespace sextant::plugin
