@@ -35,6 +35,7 @@ const std::string kRefused = "HTTP 401: Refused by the test server";
 const std::map<std::string, CheckOutcome> kCheckOutcomes{
     {"source-demo", {}},
     {"source-file", {Errc::not_found, "cannot read the file (missing or not readable)"}},
+    {"source-matomo", {Errc::unauthorized, kRefused + " — check token_auth"}},
     {"source-shopify", {Errc::unauthorized, kRefused}},
     {"source-vendure", {Errc::unauthorized, kRefused}},
     {"source-woocommerce",
@@ -143,7 +144,12 @@ TEST_P(Conformance, DescribesItselfAndHandlesItsSettings) {
     check_factory(*factory, [&](const boost::json::object& s, plugin::Host& h) {
       return loading::create_source(*factory, name(), s, h);
     });
-    EXPECT_FALSE((*factory)->manifest().counted_statuses.empty()) << "a source must say which statuses count";
+    const auto& manifest = (*factory)->manifest();
+    EXPECT_TRUE(manifest.facts.orders || manifest.facts.sessions) << "a source must say which facts it brings";
+    // Statuses are those of orders: a source of sessions only has none to count.
+    if (manifest.facts.orders) {
+      EXPECT_FALSE(manifest.counted_statuses.empty()) << "a source of orders must say which statuses count";
+    }
   } else {
     ASSERT_EQ(kind(), "tracker");
     auto factory = loader.tracker_factory(name());
