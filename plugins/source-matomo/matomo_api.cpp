@@ -18,11 +18,11 @@ Result<json::value> MatomoApi::call(std::string_view method, const plugin::Query
   request.url = a_.index_url;
   request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
   request.body = plugin::query_string(form);
-  request.keep_document = true;  // reads only: idempotent, retried by the core like a GET
+  request.keep_document = true;  // the core parses the answer to judge it: that parse is the one read here
+  // A read, though a POST: idempotent (the default), so the core retries it like a GET.
   auto answer = http_.send(request);
   if (!answer) {
     Error e = answer.error();
-    e.message = scrubbed(std::move(e.message));
     // With module and method in the body, Matomo answers a refused token with its HTML error
     // page, and a token without access to the site with JSON: either way a 401.
     if (e.code == Errc::unauthorized)
@@ -35,19 +35,9 @@ Result<json::value> MatomoApi::call(std::string_view method, const plugin::Query
     const auto* message = o->if_contains("message");
     return make_error(Errc::remote_rejected,
                       "Matomo answered " + std::string(method) + " with an error: " +
-                          scrubbed(message && message->is_string() ? std::string(message->get_string())
-                                                                    : "no message"));
+                          (message && message->is_string() ? std::string(message->get_string()) : "no message"));
   }
   return std::move(doc);
-}
-
-// The core redacts what it prints; the token is taken out here too, so that no error this plugin
-// makes carries it, wherever the error goes.
-std::string MatomoApi::scrubbed(std::string text) const {
-  if (a_.token.empty()) return text;
-  for (auto at = text.find(a_.token); at != std::string::npos; at = text.find(a_.token, at))
-    text.replace(at, a_.token.size(), "[token_auth]");
-  return text;
 }
 
 }  // namespace sextant::matomo

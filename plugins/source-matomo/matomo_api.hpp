@@ -17,7 +17,7 @@ namespace sextant::matomo {
 struct MatomoAccess {
   std::string index_url;  ///< https://matomo.example/index.php
   std::int64_t site_id = 0;
-  std::string token;      ///< token_auth; never in a URL, a log line or an error
+  std::string token;      ///< token_auth: in the body only (the core redacts it from every message)
 };
 
 class MatomoApi {
@@ -29,11 +29,7 @@ class MatomoApi {
   /// HTML error page), an error in an HTTP 200 ({"result":"error"}), with Matomo's message.
   Result<boost::json::value> call(std::string_view method, const plugin::QueryParams& params = {});
 
-  [[nodiscard]] std::int64_t site_id() const { return a_.site_id; }
-
  private:
-  [[nodiscard]] std::string scrubbed(std::string text) const;
-
   plugin::HttpClient& http_;
   MatomoAccess a_;
 };
