@@ -31,9 +31,5 @@ std::chrono::sys_days SiteZone::local_day(std::chrono::sys_seconds instant) cons
   return std::chrono::sys_days{std::chrono::floor<std::chrono::days>(local).time_since_epoch()};
 }
 
-bool SiteZone::is(std::string_view iana_name) const {
-  const auto* other = find(iana_name);
-  return other != nullptr && (other == zone_ || other->name() == zone_->name());
-}
 
 }  // namespace sextant::matomo

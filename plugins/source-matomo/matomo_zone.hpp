@@ -6,6 +6,7 @@
 #include <sextant/plugin/error.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -22,8 +23,10 @@ class SiteZone {
   [[nodiscard]] const std::string& name() const { return name_; }
   /// The calendar day of an instant in this zone.
   [[nodiscard]] std::chrono::sys_days local_day(std::chrono::sys_seconds instant) const;
-  /// Whether `iana_name` is this zone, or a link to it ("Asia/Calcutta" is "Asia/Kolkata").
-  [[nodiscard]] bool is(std::string_view iana_name) const;
+  /// Whether this is the zone named `iana_name`, by its name as written: the system's tzdata does
+  /// not tell a link ("Asia/Calcutta") from its zone ("Asia/Kolkata"), so a link is another name
+  /// to align, never taken for a zone it might not be.
+  [[nodiscard]] bool is(std::string_view iana_name) const { return iana_name == name_; }
 
  private:
   SiteZone(const date::time_zone* zone, std::string name) : zone_(zone), name_(std::move(name)) {}
