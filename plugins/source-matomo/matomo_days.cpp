@@ -48,6 +48,8 @@ Result<std::optional<DayRange>> days_to_read(const std::string& cursor, int rest
   return std::optional<DayRange>{DayRange{first, today}};
 }
 
+std::string date_param(const DayRange& range) { return format_date(range.first) + "," + format_date(range.last); }
+
 std::vector<DayRange> chunks(DayRange range, int days_per_request) {
   std::vector<DayRange> out;
   for (sys_days first = range.first; first <= range.last; first += days{days_per_request})
@@ -66,7 +68,7 @@ Result<std::vector<DailyFact>> sessions_by_day(const json::value& answer, const 
   for (sys_days d = chunk.first; d <= chunk.last; d += days{1}) {
     const std::string day = format_date(d);
     const auto* row = byday->if_contains(day);
-    if (!row) return bad("no row for " + day + " in VisitsSummary.get's answer for " + format_date(chunk.first) + "," + format_date(chunk.last));
+    if (!row) return bad("no row for " + day + " in VisitsSummary.get's answer for " + date_param(chunk));
     std::int64_t visits = 0;  // [] is Matomo's empty table: a day without visits
     if (const auto* o = row->if_object()) {
       const auto* n = o->if_contains("nb_visits");

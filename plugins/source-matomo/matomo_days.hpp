@@ -24,6 +24,9 @@ struct DayRange {
 Result<std::optional<DayRange>> days_to_read(const std::string& cursor, int restate_days,
                                              std::chrono::sys_days created, std::chrono::sys_days today);
 
+/// The range as the API's date parameter takes it: "2026-01-01,2026-04-05".
+std::string date_param(const DayRange& range);
+
 /// The range cut into chunks of at most `days_per_request` days, in order.
 std::vector<DayRange> chunks(DayRange range, int days_per_request);
 

@@ -74,9 +74,7 @@ class MatomoSource final : public sextant::plugin::Source {
     const auto parts = sextant::matomo::chunks(**range, s_.days_per_request);
     for (const DayRange& chunk : parts) {
       if (out.stop_requested()) return make_error(Errc::cancelled, "sync stopped");
-      auto answer = api_.call("VisitsSummary.get", {{"period", "day"},
-                                                    {"date", sextant::format_date(chunk.first) + "," +
-                                                                 sextant::format_date(chunk.last)}});
+      auto answer = api_.call("VisitsSummary.get", {{"period", "day"}, {"date", sextant::matomo::date_param(chunk)}});
       if (!answer) return answer.error();
       auto daily = sextant::matomo::sessions_by_day(*answer, chunk);
       if (!daily) return daily.error();
@@ -111,16 +109,17 @@ class MatomoSource final : public sextant::plugin::Source {
     return CheckedSite{std::move(*site), std::move(*zone), created};
   }
 
-  // Today in the site's zone: the run's day (--today), never after the real one, whose later days
-  // Matomo has not archived and would answer as [] (no visits), not as unknown.
+  // Today in the site's zone: the run's day (--today), never after the real one: Matomo answers a
+  // day it has not reached as [], which would be stored as 0 visits where the truth is unknown.
   sys_days today(const SiteZone& zone) const { return zone.local_day(std::min(host_.now(), host_.wall_now())); }
 
   // Matomo's own ecommerce orders over the last days, logged beside the shop's for comparison.
   Result<> cross_check(const CheckedSite& site) {
     const sys_days last = today(site.zone);
     const sys_days first = std::max(site.created, last - days{kCrossCheckDays - 1});
-    const std::string span = sextant::format_date(first) + "," + sextant::format_date(last);
-    auto answer = api_.call("Goals.get", {{"idGoal", "ecommerceOrder"}, {"period", "day"}, {"date", span}});
+    auto answer = api_.call("Goals.get", {{"idGoal", "ecommerceOrder"},
+                                          {"period", "day"},
+                                          {"date", sextant::matomo::date_param({first, last})}});
     if (!answer) return answer.error();
     const auto currency = sextant::find_currency(site.site.currency);
     const int exponent = currency ? currency->exponent : 2;
