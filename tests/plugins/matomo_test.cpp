@@ -55,12 +55,13 @@ class MatomoTest : public ::testing::Test {
     args.insert(args.end(), more.begin(), more.end());
     return args;
   }
-  void workspace(const FakeServer& matomo, const std::string& extra_settings = "", int site_id = 1) {
+  void workspace(const FakeServer& matomo, const std::string& extra_settings = "", int site_id = 1,
+                 const std::string& http = "") {
     write_file(dir_ / "plan.json", read_file(source_dir() / "tests/data/valid/plan.json"));  // Europe/Paris, EUR
     write_file(dir_ / "sextant.json", R"({"sources": [{"name": "matomo", "plugin": "matomo", "settings": {"url": ")" +
                                           matomo.url() + R"(", "allow_insecure_http": true, "site_id": )" +
                                           std::to_string(site_id) + R"(, "token_auth": {"env": "MATOMO_TOKEN"})" +
-                                          extra_settings + "}}]}");
+                                          extra_settings + "}" + (http.empty() ? "" : ", \"http\": " + http) + "}]}");
   }
   ProcessResult sextant(std::vector<std::string> args, const std::string& token = kToken) {
     std::vector<std::string> argv{sextant_program(), "--today", "2026-04-05"};
@@ -154,6 +155,24 @@ TEST_F(MatomoTest, AnErrorInAn200StopsTheSyncWithMatomosMessageAndTheNextSyncFil
   const auto calls = visits_calls(matomo);
   EXPECT_EQ(std::vector<std::string>(calls.begin() + 1, calls.end()),
             (std::vector<std::string>{"2026-01-28,2026-02-26", "2026-02-27,2026-03-28", "2026-03-29,2026-04-05"}));
+  expect_generated(day(2026, 1, 1), kToday);
+}
+
+TEST_F(MatomoTest, AnHtmlPageWhereJsonWasExpectedIsAskedAgainThenNamedAndNothingIsStored) {
+  FakeServer matomo("fake_matomo.py", site());
+  workspace(matomo, "", 1, R"({"max_attempts": 2, "backoff_base_ms": 1})");
+  matomo.control("POST", "/__control/faults", R"([{"html": true}, {"html": true}])");
+  auto r = sextant({"sync"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("POST " + matomo.url() + "/index.php: expected JSON but got text/html (HTTP 200, <html><body>Please "
+                       "log in</body></html>), still failing after 2 attempts: a login, error or bot-protection page?"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(field(metrics(day(2026, 1, 1), kToday), "/totals/sessions"), "null");
+  // One page only: asked again, the read goes on.
+  matomo.control("POST", "/__control/faults", R"([{"html": true}])");
+  r = sextant({"sync"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
   expect_generated(day(2026, 1, 1), kToday);
 }
 
