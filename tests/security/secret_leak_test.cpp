@@ -37,6 +37,7 @@ const std::map<std::string, std::string> kSecrets{
     {"TRELLO_KEY", R"(trello Key+10/"s)"},
     {"TRELLO_TOKEN", R"(trello Token+11/"t)"},
     {"REDMINE_API_KEY", R"(redmine Key+12/"u)"},
+    {"MATOMO_TOKEN", R"(matomo Token+15/"y z)"},
     {"SEXTANT_TOKEN", "Qm7vX2pL9sK4tR8wZ3nB6yH1cF5jD0gA"},
 };
 // What the echo server hands out as run-time tokens.
@@ -97,7 +98,10 @@ json::array sources(const std::string& url) {
                                      {"client_secret", env_ref("SHOPIFY_CLIENT_SECRET")}}}},
           json::object{{"name", "vendure"}, {"plugin", "vendure"}, {"http", http},
                        {"settings", {{"url", url}, {"allow_insecure_http", true}, {"username", "superadmin"},
-                                     {"password", env_ref("VENDURE_PASSWORD")}}}}};
+                                     {"password", env_ref("VENDURE_PASSWORD")}}}},
+          json::object{{"name", "matomo"}, {"plugin", "matomo"}, {"http", http},
+                       {"settings", {{"url", url}, {"allow_insecure_http", true}, {"site_id", 1},
+                                     {"token_auth", env_ref("MATOMO_TOKEN")}}}}};
 }
 
 std::vector<json::object> trackers(const std::string& url) {
