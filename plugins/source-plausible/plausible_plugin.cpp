@@ -42,6 +42,13 @@ class PlausibleFactory final : public sextant::plugin::SourceFactory {
     auto since_text = s.string("since");
     for (const auto* r : {&url, &site, &key, &zone, &since_text})
       if (!*r) return r->error();
+    // Plausible's API does not tell the site's zone: the setting states it, and it must be the plan's.
+    if (*zone != host.time_zone())
+      return Settings::fail("timezone", "the Plausible site " + *site + " is set to report in \"" + *zone +
+                                            "\" but the plan's shop is in \"" + host.time_zone() +
+                                            "\": its days would not be the plan's. Make the site's time zone in "
+                                            "Plausible (Site settings, General) the plan's, then set timezone to \"" +
+                                            host.time_zone() + "\"");
     auto since = sextant::parse_date(*since_text);
     if (!since) return Settings::fail("since", "\"" + *since_text + "\" is not a day (YYYY-MM-DD)");
     auto restate = s.integer("restate_days", 0, 366, 3);
@@ -52,7 +59,6 @@ class PlausibleFactory final : public sextant::plugin::SourceFactory {
     sextant::plausible::PlausibleSettings p{*url,
                                             *site,
                                             *key,
-                                            *zone,
                                             *since,
                                             static_cast<int>(*restate),
                                             static_cast<int>(*per_hour),

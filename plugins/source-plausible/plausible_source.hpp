@@ -17,7 +17,6 @@ struct PlausibleSettings {
   std::string url;       ///< Plausible Cloud or a self-hosted instance, without a trailing slash
   std::string site_id;   ///< the site's domain, as Plausible lists it
   std::string api_key;   ///< a Stats API key
-  std::string timezone;  ///< the site's reporting time zone, as the merchant states it
   std::chrono::sys_days since{};
   int restate_days = 3;
   int requests_per_hour = 600;
@@ -32,8 +31,6 @@ class PlausibleSource final : public plugin::Source {
   Result<> read(const plugin::ReadRequest& request, plugin::Emitter& out) override;
 
  private:
-  /// The site's zone, as set, against the plan's: Plausible's API does not tell its own.
-  [[nodiscard]] Result<> same_zone() const;
   /// The first day to read: `since` on a full read, else the restate window before the cursor.
   [[nodiscard]] Result<std::chrono::sys_days> first_day(const std::string& cursor) const;
   /// One query under the hour's budget; `stored`, the last day a read kept so far, for the words

@@ -37,6 +37,7 @@ const std::map<std::string, CheckOutcome> kCheckOutcomes{
     {"source-file", {Errc::not_found, "cannot read the file (missing or not readable)"}},
     {"source-ga4", {Errc::unauthorized, kRefused}},
     {"source-matomo", {Errc::unauthorized, kRefused + " — check token_auth"}},
+    {"source-plausible", {Errc::unauthorized, kRefused}},
     {"source-shopify", {Errc::unauthorized, kRefused}},
     {"source-vendure", {Errc::unauthorized, kRefused}},
     {"source-woocommerce",

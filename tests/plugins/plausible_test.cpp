@@ -204,18 +204,17 @@ TEST_F(PlausibleTest, ASiteInAnotherTimeZoneThanThePlanIsRefusedNamingBoth) {
   workspace(*fake, "2025-01-01");
   auto config = read_file(dir_ / "sextant.json");
   write_file(dir_ / "sextant.json", config.replace(config.find("Europe/Paris"), 12, "America/New_York"));
-  const std::string both = "the Plausible site shop.example is set to report in \"America/New_York\" (setting "
-                           "timezone) but the plan's shop is in \"Europe/Paris\"";
-  auto r = sextant({"check"});
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.out.find("source plausible: " + both), std::string::npos) << r.out;
-  r = sextant({"sync"});
-  EXPECT_EQ(r.exit_code, 2);  // a setting to fix, not a fault of the network
-  EXPECT_NE(r.err.find(both), std::string::npos) << r.err;
+  // A setting that contradicts the plan: refused by validate, at the setting, like any bad input.
+  const std::string both = "/sources/1/settings/timezone: plugin \"plausible\" rejected its settings: the Plausible "
+                           "site shop.example is set to report in \"America/New_York\" but the plan's shop is in "
+                           "\"Europe/Paris\"";
+  for (const char* command : {"validate", "check", "sync"}) {
+    auto r = sextant({command});
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_NE(r.err.find(both), std::string::npos) << command << ": " << r.err;
+  }
   EXPECT_EQ(fake->stats().at("requests"), 0);
-  auto m = metrics("2025-01-02", "2025-01-02");
-  EXPECT_EQ(at(m, "/days/0/sessions"), "null");
-  EXPECT_EQ(at(m, "/days/0/orders"), "3");  // the shop's orders are synced all the same
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "sextant.db"));  // nothing was written
 }
 
 }  // namespace
