@@ -47,7 +47,7 @@ class Ga4Source final : public sextant::plugin::Source {
     auto first = first_day();
     if (!first) return first.error();
     // The last 30 days, to say whether Google samples or thresholds this property's reports.
-    auto page = report(floor<days>(host_.now()) - days{30}, std::nullopt, 0);
+    auto page = report(host_.local_day(host_.now()) - days{30}, std::nullopt, 0);
     if (!page) return page.error();
     if (!page->caveats.empty())
       host_.log(sextant::plugin::LogLevel::warning, "GA4 marks the last 30 days' report " + page->caveats);
@@ -66,7 +66,7 @@ class Ga4Source final : public sextant::plugin::Source {
       from = std::max(*first, *cursor - days{s_.restate_days});
     }
     // Chunks of days_per_request days; the last one ends "today" in the property's zone.
-    const sys_days about_today = floor<days>(host_.now());
+    const sys_days about_today = host_.local_day(host_.now());
     for (;;) {
       if (out.stop_requested()) return make_error(Errc::cancelled, "sync stopped");
       const sys_days end = from + days{s_.days_per_request - 1};
@@ -97,7 +97,7 @@ class Ga4Source final : public sextant::plugin::Source {
   }
 
  private:
-  // The first day the property holds (its creation, UTC), after checking its reporting zone.
+  // The first day the property holds (its creation's, in its zone), after checking that zone.
   Result<sys_days> first_day() {
     auto answer = call("GET", s_.admin_url + "/v1beta/properties/" + s_.property, "");
     if (!answer) return answer.error();
@@ -112,7 +112,7 @@ class Ga4Source final : public sextant::plugin::Source {
                                                  ", so that a day means the same in both");
     auto created = sextant::parse_instant(sextant::plugin::json_text(*o, "createTime"));
     if (!created) return make_error(Errc::bad_response, "GA4 sent property " + s_.property + " without its createTime");
-    return floor<days>(*created);
+    return host_.local_day(*created);  // the property's zone is the plan's
   }
 
   Result<sextant::ga4::ReportPage> report(sys_days from, std::optional<sys_days> to, std::int64_t offset) {

@@ -6,7 +6,6 @@
 #include "matomo_days.hpp"
 #include "matomo_ecommerce.hpp"
 #include "matomo_site.hpp"
-#include "matomo_zone.hpp"
 #include "source_matomo_embedded.hpp"
 
 #include <sextant/plugin/calendar.hpp>
@@ -27,7 +26,6 @@ using sextant::Errc;
 using sextant::Result;
 using sextant::make_error;
 using sextant::matomo::DayRange;
-using sextant::matomo::SiteZone;
 
 constexpr std::array<std::string_view, 1> kSecrets{"/token_auth"};
 constexpr std::array<std::string_view, 0> kCounted{};  // sessions only: no order status to count
@@ -40,10 +38,9 @@ struct MatomoSettings {
   bool ecommerce_check = false;
 };
 
-// The site's zone and first day, once checked against the plan's zone.
+// The site and its first day, once its zone is checked to be the plan's.
 struct CheckedSite {
   sextant::matomo::MatomoSite site;
-  SiteZone zone;
   sys_days created;
 };
 
@@ -63,7 +60,7 @@ class MatomoSource final : public sextant::plugin::Source {
     if (!request.facts.sessions) return {};  // the shop takes its sessions elsewhere
     auto site = checked_site();
     if (!site) return site.error();
-    const sys_days today = this->today(site->zone);
+    const sys_days today = this->today();
     auto range = sextant::matomo::days_to_read(request.cursor, s_.restate_days, site->created, today);
     if (!range) return range.error();
     if (!*range) {
@@ -95,27 +92,27 @@ class MatomoSource final : public sextant::plugin::Source {
     if (!answer) return answer.error();
     auto site = sextant::matomo::read_site(*answer, s_.access.site_id);
     if (!site) return site.error();
-    auto zone = SiteZone::locate(site->timezone, s_.access.site_id);
-    if (!zone) return zone.error();
+    // By name, as written: a link of the tzdata ("Asia/Calcutta" for "Asia/Kolkata") or a manual
+    // offset ("UTC+5.5") is another name to align, never taken for a zone it might not be.
     const std::string plan = host_.time_zone();
-    if (!zone->is(plan))
+    if (site->timezone != plan)
       return make_error(Errc::invalid_input,
-                        "the Matomo site " + std::to_string(s_.access.site_id) + " reports days in " + zone->name() +
+                        "the Matomo site " + std::to_string(s_.access.site_id) + " reports days in " + site->timezone +
                             " but the plan's shop is in " + plan + ": its days would not be the shop's. Set the "
                             "site's time zone to " + plan + " in Matomo (Administration > Websites > Manage; it "
-                            "applies to reports archived from then on), or the plan's to " + zone->name() +
+                            "applies to reports archived from then on), or the plan's to " + site->timezone +
                             " if that is the shop's");
-    const sys_days created = zone->local_day(site->created);
-    return CheckedSite{std::move(*site), std::move(*zone), created};
+    const sys_days created = host_.local_day(site->created);  // the site's zone is the plan's
+    return CheckedSite{std::move(*site), created};
   }
 
   // Today in the site's zone: the run's day (--today), never after the real one: Matomo answers a
   // day it has not reached as [], which would be stored as 0 visits where the truth is unknown.
-  sys_days today(const SiteZone& zone) const { return zone.local_day(std::min(host_.now(), host_.wall_now())); }
+  sys_days today() const { return host_.local_day(std::min(host_.now(), host_.wall_now())); }
 
   // Matomo's own ecommerce orders over the last days, logged beside the shop's for comparison.
   Result<> cross_check(const CheckedSite& site) {
-    const sys_days last = today(site.zone);
+    const sys_days last = today();
     const sys_days first = std::max(site.created, last - days{kCrossCheckDays - 1});
     auto answer = api_.call("Goals.get", {{"idGoal", "ecommerceOrder"},
                                           {"period", "day"},
