@@ -1,13 +1,15 @@
 # The two commands of the README, and their parts.
 #   make demo  — install dependencies, build, run Sextant end to end on the built-in demo shop
+#   make demo-matomo — the same shop with its sessions from a (fake, local) Matomo site
 #   make test  — install dependencies, build, run every test (plain and under ASan/UBSan)
 #   make fuzz  — build the libFuzzer targets (clang) and run each for FUZZ_SECONDS (tests/fuzz/)
 JOBS ?= 2
 FUZZ_SECONDS ?= 60
 SHOPIFY_ORDERS ?= 3000
 DEMO_DIR ?= sextant-demo
+DEMO_MATOMO_DIR ?= sextant-demo-matomo
 
-.PHONY: deps build demo test test-dev test-asan fuzz bench kill-soak clean
+.PHONY: deps build demo demo-matomo test test-dev test-asan fuzz bench kill-soak clean
 
 deps:
 	@if [ "$$(id -u)" -eq 0 ]; then .ci/deps.sh; else sudo .ci/deps.sh; fi
@@ -18,6 +20,9 @@ build: deps
 
 demo: build
 	./build/release/bin/sextant demo --dir $(DEMO_DIR)
+
+demo-matomo: build
+	examples/demo-matomo.sh ./build/release/bin/sextant $(DEMO_MATOMO_DIR)
 
 test-dev: deps
 	cmake --preset dev

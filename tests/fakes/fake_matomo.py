@@ -74,8 +74,8 @@ Without module=API, index.php serves its HTML sign-in page (200, text/html).
 Matomo has no API rate limit; any day range is answered at once.
 
 Data: --visits FILE {"YYYY-MM-DD": visits} (absent or 0 = no visits), or --generate-from/--generate-to/--seed:
-visits(day) = 100 + (ordinal(day) * 37 + seed) % 50, ordinal = Python's date.toordinal() = days since 1970-01-01
-+ 719163. Both can be given; the file wins on its days. The other columns follow from v = visits and the day's
+visits(day) = scale * (100 + (ordinal(day) * 37 + seed) % 50), ordinal = Python's date.toordinal() = days since
+1970-01-01 + 719163, scale = --scale (default 1: a demo shop of many orders a day takes more). Both can be given; the file wins on its days. The other columns follow from v = visits and the day's
 ecommerce entry e: nb_uniq_visitors = v - v//4, nb_users = 0, nb_actions = 3v, nb_visits_converted =
 e.nb_visits_converted (0 without e), bounce_count = v//2, sum_visit_length = 95v, max_actions = 12.
 --ecommerce FILE {"YYYY-MM-DD": {"nb_conversions": n, "revenue": x, ...}}: optional nb_visits_converted (default
@@ -529,7 +529,7 @@ def load_visits(args, p):
             p.error("--generate-from and --generate-to go together")
         day, last = date.fromisoformat(args.generate_from), date.fromisoformat(args.generate_to)
         while day <= last:
-            visits[day.isoformat()] = 100 + (day.toordinal() * 37 + args.seed) % 50
+            visits[day.isoformat()] = args.scale * (100 + (day.toordinal() * 37 + args.seed) % 50)
             day += timedelta(days=1)
     if args.visits:
         with open(args.visits) as f:
@@ -556,6 +556,7 @@ def main():
     p.add_argument("--generate-from")
     p.add_argument("--generate-to")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--scale", type=int, default=1, help="generated visits are multiplied by it")
     p.add_argument("--ecommerce", help='a JSON file {"YYYY-MM-DD": {"nb_conversions": n, "revenue": x}}')
     a = p.parse_args()
     try:
