@@ -184,10 +184,16 @@ TEST_F(Ga4Test, SampledAndThresholdedReportsAreSaidInCheckAndInTheSyncLog) {
       << check.err;
   auto sync = sextant({"sync"});
   EXPECT_EQ(sync.exit_code, 0) << sync.err;
-  EXPECT_NE(sync.err.find("sampled (500 of 2000 sessions read), thresholded (rows may be withheld): its sessions are "
-                          "estimates"),
-            std::string::npos)
-      << sync.err;
+  const std::string caveat = "sampled (500 of 2000 sessions read), thresholded (rows may be withheld): its sessions are "
+                             "estimates";
+  EXPECT_NE(sync.err.find(caveat), std::string::npos) << sync.err;
+  // The run log keeps it with the run's outcome.
+  auto run_log = run({"sqlite3", (dir_ / "sextant.db").string(), "SELECT message FROM runs WHERE command = 'sync ga4'"});
+  ASSERT_EQ(run_log.exit_code, 0) << run_log.err;
+  EXPECT_EQ(run_log.out.rfind("0 orders, 0 refunds, 11 days of sessions; warning: GA4 marks the report of " +
+                                  time::format_date(created_) + " to today " + caveat, 0),
+            0u)
+      << run_log.out;
 }
 
 }  // namespace

@@ -23,6 +23,28 @@ std::chrono::sys_days PluginHost::local_day(std::chrono::sys_seconds instant) co
   return time::Zone::locate(time_zone_).value().local_day(instant);
 }
 
+namespace {
+// A plugin that warns day after day (a sampled report each chunk) needs only its first words kept.
+constexpr std::size_t kKeptWarnings = 5;
+}  // namespace
+
+void PluginHost::log(plugin::LogLevel level, std::string_view message) {
+  logger_->write(level, origin_, message);
+  if (level < plugin::LogLevel::warning) return;
+  std::lock_guard lock(warnings_mutex_);
+  if (warnings_.size() < kKeptWarnings) warnings_.push_back(logger_->redact(message));
+  else ++more_warnings_;
+}
+
+std::vector<std::string> PluginHost::take_warnings() {
+  std::lock_guard lock(warnings_mutex_);
+  std::vector<std::string> out = std::move(warnings_);
+  if (more_warnings_ > 0) out.push_back("and " + std::to_string(more_warnings_) + " more warnings");
+  warnings_.clear();
+  more_warnings_ = 0;
+  return out;
+}
+
 std::string PluginHost::resolve_path(std::string_view path) const {
   std::filesystem::path p{std::string(path)};
   return (p.is_absolute() ? p : std::filesystem::absolute(base_dir_ / p)).lexically_normal().string();

@@ -89,6 +89,8 @@ Result<std::vector<SourceOutcome>> sync_all(app::Workspace& workspace, const Syn
                                                std::to_string(outcome.progress.refunds) + " refunds, " +
                                                std::to_string(outcome.progress.sessions_days) + " days of sessions"
                                          : workspace.logger().redact(outcome.status.error().message);
+    // What the source warned of (a sampled report, a permission missing) stays with the run.
+    for (const auto& warning : instance.host->take_warnings()) message += "; warning: " + warning;
     (void)ledger.end_run(*run, status, message);
     outcomes.push_back(std::move(outcome));
   }

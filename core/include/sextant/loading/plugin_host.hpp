@@ -11,7 +11,9 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 namespace sextant::loading {
 
@@ -22,7 +24,7 @@ class PluginHost final : public plugin::Host {
   PluginHost(std::string origin, log::Logger& logger, const time::Clock& clock, std::filesystem::path base_dir,
              http::HttpOptions http_options, http::Timer& timer, std::string time_zone);
 
-  void log(plugin::LogLevel level, std::string_view message) override { logger_->write(level, origin_, message); }
+  void log(plugin::LogLevel level, std::string_view message) override;
   [[nodiscard]] std::chrono::sys_seconds now() const override { return clock_->now(); }
   [[nodiscard]] std::chrono::sys_seconds wall_now() const override { return wall_.now(); }
   [[nodiscard]] std::string resolve_path(std::string_view path) const override;
@@ -31,6 +33,10 @@ class PluginHost final : public plugin::Host {
   void register_secret(std::string_view value) override { logger_->add_secret(value); }
   [[nodiscard]] std::string time_zone() const override { return time_zone_; }
   [[nodiscard]] std::chrono::sys_days local_day(std::chrono::sys_seconds instant) const override;
+
+  /// The warnings and errors the plugin logged since the last call, redacted (the first few, and
+  /// how many more): what the run log keeps of a run besides its outcome.
+  std::vector<std::string> take_warnings();
 
  private:
   std::string origin_;
@@ -42,6 +48,9 @@ class PluginHost final : public plugin::Host {
   http::Timer* timer_;
   std::unique_ptr<http::PolicyClient> http_;  // made on first use: most plugins of a run never call out
   std::string time_zone_;
+  std::mutex warnings_mutex_;  // log() is called from any thread
+  std::vector<std::string> warnings_;
+  std::size_t more_warnings_ = 0;
 };
 
 }  // namespace sextant::loading
