@@ -100,6 +100,10 @@ TEST_F(WooMatomoTest, DaysMatomoFailedForHaveUnknownConversionTheOrdersStayAndTh
                             "no figure for them, so conversion rate is unknown there"),
             std::string::npos)
       << report.out;
+  // The dashboard's year to date (from the first order, 03-28) holds those days: no conversion to show.
+  const std::string conversion_band = R"(data-path="/steps/dashboard/kpis/3/band" data-value=")";  // conversion_rate
+  ASSERT_EQ(sextant({"dashboard", "--out", "dashboard.html"}).exit_code, 0);
+  EXPECT_NE(read_file(dir_ / "dashboard.html").find(conversion_band + "&quot;no data&quot;\""), std::string::npos);
 
   r = sextant({"sync"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -107,6 +111,10 @@ TEST_F(WooMatomoTest, DaysMatomoFailedForHaveUnknownConversionTheOrdersStayAndTh
   EXPECT_EQ(field(m, "/days/2/conversion_rate"), "5E-2");
   EXPECT_EQ(field(m, "/totals/sessions"), "145");
   EXPECT_EQ(sextant({"--format", "md", "report"}).out.find("Sessions are unknown"), std::string::npos);
+  // Year to date: 4 orders / 145 sessions (04-03 and 04-04 had no visit) = 0.027586...
+  ASSERT_EQ(sextant({"dashboard", "--out", "dashboard.html"}).exit_code, 0);
+  EXPECT_NE(read_file(dir_ / "dashboard.html").find(R"(data-path="/steps/dashboard/kpis/3/actual" data-value="2.7586E-2")"),
+            std::string::npos);
 }
 
 }  // namespace
