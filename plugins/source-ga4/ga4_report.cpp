@@ -5,7 +5,6 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
 
 namespace sextant::ga4 {
 
@@ -16,17 +15,10 @@ using plugin::json_text;
 
 namespace {
 
-// Int64 values come as decimal strings in proto3 JSON.
-std::optional<std::int64_t> integer(std::string_view text) {
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
-std::optional<std::int64_t> whole_number(std::string_view text) {
-  auto value = integer(text);
-  return value && *value >= 0 ? value : std::nullopt;
+// A count, 0 or more: int64 values come as decimal strings in proto3 JSON.
+std::optional<std::int64_t> whole_number(const json::value* v) {
+  auto n = v ? plugin::json_integer(*v) : std::nullopt;
+  return n && *n >= 0 ? n : std::nullopt;
 }
 
 // YYYYMMDD, as the "date" dimension gives it.
@@ -41,8 +33,8 @@ std::optional<std::chrono::sys_days> compact_date(std::string_view text) {
 std::optional<std::int64_t> remaining(const json::object& quota, std::string_view bucket) {
   const auto* b = json_object(quota, bucket);
   if (!b) return std::nullopt;
-  auto text = json_text(*b, "remaining");
-  return text.empty() ? std::int64_t{0} : integer(text);
+  const auto* v = b->if_contains("remaining");
+  return v ? plugin::json_integer(*v) : std::int64_t{0};
 }
 
 }  // namespace
@@ -80,20 +72,20 @@ Result<ReportPage> read_report(const json::value& answer) {
       if (!dims || !values || dims->empty() || values->empty() || !dims->at(0).is_object() || !values->at(0).is_object())
         return make_error(Errc::bad_response, "GA4 sent a report row without a date and a sessions value");
       auto date_text = json_text(dims->at(0).as_object(), "value");
-      auto value_text = json_text(values->at(0).as_object(), "value");
+      const auto* value = values->at(0).as_object().if_contains("value");
       auto day = compact_date(date_text);
       if (!day) return make_error(Errc::bad_response, "GA4 sent a row dated \"" + date_text + "\", not YYYYMMDD");
-      auto sessions = whole_number(value_text);
+      auto sessions = whole_number(value);
       if (!sessions)
-        return make_error(Errc::bad_response, "GA4 sent \"" + value_text + "\" as the sessions of " + format_date(*day) +
-                                                  ": not a whole number");
+        return make_error(Errc::bad_response, "GA4 sent " + (value ? json::serialize(*value) : std::string("nothing")) +
+                                                  " as the sessions of " + format_date(*day) + ": not a whole number");
       if (!page.sessions.emplace(*day, *sessions).second)
         return make_error(Errc::bad_response, "GA4 sent the day " + format_date(*day) + " twice in one report");
     }
   }
-  if (auto count = json_text(*o, "rowCount"); !count.empty()) {
+  if (const auto* count = o->if_contains("rowCount")) {
     auto n = whole_number(count);
-    if (!n) return make_error(Errc::bad_response, "GA4 sent a rowCount of \"" + count + "\"");
+    if (!n) return make_error(Errc::bad_response, "GA4 sent a rowCount of " + json::serialize(*count));
     page.row_count = *n;
   }
   if (const auto* meta = json_object(*o, "metadata")) {

@@ -1,11 +1,11 @@
 #include "matomo_days.hpp"
 
 #include <sextant/plugin/calendar.hpp>
+#include <sextant/plugin/json_fields.hpp>
 
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <charconv>
 
 namespace sextant::matomo {
 
@@ -20,16 +20,9 @@ Error bad(const std::string& what) { return make_error(Errc::bad_response, "Mato
 // nb_visits: a JSON integer, or its digits in a string (some PHP and database drivers send counts
 // as strings); never a fraction nor below zero.
 Result<std::int64_t> visit_count(const json::value& v, const std::string& day) {
-  std::int64_t n = -1;
-  if (v.is_int64()) {
-    n = v.get_int64();
-  } else if (v.is_string()) {
-    const auto text = v.get_string();
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec != std::errc() || end != text.data() + text.size()) n = -1;
-  }
-  if (n < 0) return bad("nb_visits " + json::serialize(v) + " for " + day + ": a count of visits is a whole number, 0 or more");
-  return n;
+  const auto n = plugin::json_integer(v);
+  if (!n || *n < 0) return bad("nb_visits " + json::serialize(v) + " for " + day + ": a count of visits is a whole number, 0 or more");
+  return *n;
 }
 
 }  // namespace

@@ -2,10 +2,10 @@
 
 #include "shopify_amounts.hpp"
 
+#include <sextant/plugin/json_fields.hpp>
+
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
-
-#include <charconv>
 
 namespace sextant::shopify {
 
@@ -36,16 +36,7 @@ Result<bool> need_bool(const boost::json::object& o, std::string_view key, const
 }
 
 Result<std::int64_t> need_integer(const boost::json::value& v, const std::string& name) {
-  if (v.is_string()) {
-    const auto text = v.get_string();
-    std::int64_t n = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec == std::errc() && end == text.data() + text.size()) return n;
-  } else if (v.is_number()) {
-    boost::system::error_code ec;
-    auto n = v.to_number<std::int64_t>(ec);
-    if (!ec) return n;
-  }
+  if (auto n = plugin::json_integer(v)) return *n;
   return bad(name + " that is not a whole number: " + boost::json::serialize(v));
 }
 

@@ -8,6 +8,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <charconv>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +30,23 @@ inline std::string json_text(const boost::json::object& o, std::string_view key)
   if (!v || v->is_null()) return {};
   if (v->is_string()) return std::string(v->get_string());
   return boost::json::serialize(*v);
+}
+
+/// A count or an id as vendors send it: a JSON integer, or its decimal digits in a string (proto3
+/// JSON's int64, some PHP database drivers); nullopt for anything else (a fraction, text).
+inline std::optional<std::int64_t> json_integer(const boost::json::value& v) {
+  std::int64_t n = 0;
+  if (v.is_string()) {
+    const auto text = v.get_string();
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return n;
+  }
+  if (!v.is_number()) return std::nullopt;
+  boost::system::error_code ec;
+  n = v.to_number<std::int64_t>(ec);
+  if (ec) return std::nullopt;
+  return n;
 }
 
 /// A member that is an object, or nullptr.
